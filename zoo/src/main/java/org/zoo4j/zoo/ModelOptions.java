@@ -1,0 +1,57 @@
+package org.zoo4j.zoo;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.util.Arrays;
+
+/**
+ * Everything about a zoo model that is not its architecture: what a user may change without changing the network's
+ * shape. Immutable; {@link ModelBuilder} makes them.
+ *
+ * @param inputShape  channels, height, width (always in this order, whatever {@code dataFormat} is)
+ * @param weightDecay L2 weight decay coefficient applied by the updater to every parameter (0 = none)
+ */
+public record ModelOptions(int numClasses, int[] inputShape, long seed, IUpdater updater, IWeightInit weightInit,
+                           double weightDecay, WorkspaceMode workspaceMode, CacheMode cacheMode,
+                           CNN2DFormat dataFormat) {
+
+    public ModelOptions {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
+        }
+        if (inputShape == null || inputShape.length != 3 || Arrays.stream(inputShape).anyMatch(d -> d < 1)) {
+            throw new IllegalArgumentException("inputShape must be {channels, height, width} with every entry >= 1, got "
+                    + Arrays.toString(inputShape));
+        }
+        if (weightDecay < 0) {
+            throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        }
+        inputShape = inputShape.clone();
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    public int channels() {
+        return inputShape[0];
+    }
+
+    public int height() {
+        return inputShape[1];
+    }
+
+    public int width() {
+        return inputShape[2];
+    }
+
+    public ModelOptions withInputShape(int[] shape) {
+        return new ModelOptions(numClasses, shape, seed, updater, weightInit, weightDecay, workspaceMode, cacheMode,
+                dataFormat);
+    }
+}

@@ -1,0 +1,66 @@
+package org.zoo4j.zoo;
+
+import org.zoo4j.zoo.densenet.DenseNet;
+import org.zoo4j.zoo.resnet.ResNet;
+import org.zoo4j.zoo.vgg.Vgg;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Every zoo4j model by name, in a stable order (the order {@code zoo4j list} prints). */
+public final class ModelRegistry {
+
+    private static final Map<String, ModelCard> CARDS = new LinkedHashMap<>();
+
+    static {
+        String keras = "the seed notebook's Keras model, layer for layer";
+        add("vgg13", "vgg", keras, Vgg::vgg13);
+        add("vgg13_bn", "vgg", "CIFAR VGG13 with BatchNorm (kuangliu/pytorch-cifar layout, bias-free convs)", Vgg::vgg13Bn);
+        add("vgg13_imagenet", "vgg", "torchvision vgg13 (Simonyan & Zisserman 2015)", Vgg::vgg13Imagenet);
+        add("resnet18_seed", "resnet", keras, ResNet::resnet18Seed);
+        add("resnet18", "resnet", "CIFAR ResNet-18, kuangliu/pytorch-cifar (He et al. 2016)", ResNet::resnet18);
+        add("resnet34", "resnet", "CIFAR ResNet-34, kuangliu/pytorch-cifar (He et al. 2016)", ResNet::resnet34);
+        add("resnet18_imagenet", "resnet", "torchvision resnet18 (He et al. 2016)", ResNet::resnet18Imagenet);
+        add("resnet34_imagenet", "resnet", "torchvision resnet34 (He et al. 2016)", ResNet::resnet34Imagenet);
+        for (int depth : new int[]{20, 32, 44, 56, 110}) {
+            add("resnet" + depth, "resnet", "He et al. 2016, section 4.2: CIFAR ResNet-" + depth + ", option-A shortcuts",
+                    () -> ResNet.cifar(depth));
+        }
+        add("densenet_bc_100", "densenet", "Huang et al. 2017: DenseNet-BC L=100 k=12 for CIFAR", DenseNet::densenetBc100);
+        add("densenet40", "densenet", "Huang et al. 2017: DenseNet L=40 k=12 for CIFAR", DenseNet::densenet40);
+        add("densenet121_imagenet", "densenet", "torchvision densenet121 (Huang et al. 2017)",
+                DenseNet::densenet121Imagenet);
+    }
+
+    private ModelRegistry() {
+    }
+
+    private static void add(String name, String family, String reference,
+                            Supplier<ModelBuilder<? extends Zoo4jModel>> builder) {
+        CARDS.put(name, new ModelCard(name, family, reference, builder));
+    }
+
+    public static List<String> names() {
+        return List.copyOf(CARDS.keySet());
+    }
+
+    public static List<ModelCard> cards() {
+        return List.copyOf(CARDS.values());
+    }
+
+    /** @throws IllegalArgumentException naming the known models when {@code name} is not one of them */
+    public static ModelCard card(String name) {
+        ModelCard card = CARDS.get(name);
+        if (card == null) {
+            throw new IllegalArgumentException("Unknown model '" + name + "'. Known models: " + String.join(", ", names()));
+        }
+        return card;
+    }
+
+    /** A builder for the named model with its defaults, to adjust before {@code build()}. */
+    public static ModelBuilder<? extends Zoo4jModel> builder(String name) {
+        return card(name).builder().get();
+    }
+}

@@ -1,0 +1,152 @@
+package org.zoo4j.zoo;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.zoo.ModelMetaData;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.deeplearning4j.zoo.ZooType;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Base of every zoo4j model: a DL4J {@link ZooModel} whose {@link #init()} gives a ready-to-train
+ * {@link ComputationGraph}. Subclasses add their feature extractor; this class adds the input, the global
+ * configuration from {@link ModelOptions} and the softmax classifier {@value #CLASSIFIER}.
+ *
+ * <p>Pretrained weights are never downloaded: {@link #pretrainedUrl} is always null (see the import tools instead).
+ */
+public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
+
+    /** Name of the graph's input. */
+    public static final String INPUT = "input";
+    /** Name of the classifier layer, the one to replace for transfer learning. */
+    public static final String CLASSIFIER = "head.fc";
+
+    private final String name;
+    private ModelOptions options;
+
+    protected Zoo4jModel(String name, ModelOptions options) {
+        this.name = name;
+        this.options = options;
+    }
+
+    /**
+     * Appends the network between the input and the classifier.
+     *
+     * @param stageOutputs receives, in order, the output vertex of each stage (for feature extraction and fine-tuning)
+     * @return the vertex the classifier reads
+     */
+    protected abstract String addFeatures(GraphBuilder graph, String input, List<String> stageOutputs);
+
+    /**
+     * A builder with the defaults of a variant: CIFAR (10 classes, 3x32x32) or ImageNet (1000 classes, 3x224x224);
+     * Keras-style models start from the seed notebook's Adam(1e-4) and Glorot-uniform init, PyTorch-style ones from
+     * Adam(1e-3) and He-normal init (torchvision initialises convolutions with He/Kaiming too).
+     */
+    protected static <M extends Zoo4jModel> ModelBuilder<M> variant(Function<ModelOptions, M> factory, ConvStyle style,
+                                                                    boolean imagenet) {
+        boolean keras = style.tfSame();
+        return new ModelBuilder<>(factory, imagenet ? 1000 : 10, imagenet ? new int[]{3, 224, 224} : new int[]{3, 32, 32},
+                new Adam(keras ? 1e-4 : 1e-3), (keras ? WeightInit.XAVIER_UNIFORM : WeightInit.RELU).getWeightInitFunction());
+    }
+
+    public ModelOptions options() {
+        return options;
+    }
+
+    /** The graph configuration, not yet built; add to it or change it before {@code build()}. */
+    public GraphBuilder graphBuilder() {
+        return assemble(new ArrayList<>());
+    }
+
+    public ComputationGraphConfiguration conf() {
+        return graphBuilder().build();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public ComputationGraph init() {
+        ComputationGraph graph = new ComputationGraph(conf());
+        graph.init();
+        return graph;
+    }
+
+    /** The output vertex of each stage, shallowest first. */
+    public List<String> stageOutputs() {
+        List<String> stages = new ArrayList<>();
+        assemble(stages);
+        return List.copyOf(stages);
+    }
+
+    public String classifierName() {
+        return CLASSIFIER;
+    }
+
+    private GraphBuilder assemble(List<String> stageOutputs) {
+        NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
+                .seed(options.seed())
+                .dataType(DataType.FLOAT)
+                .updater(options.updater())
+                .weightInit(options.weightInit())
+                .activation(Activation.IDENTITY)
+                .trainingWorkspaceMode(options.workspaceMode())
+                .inferenceWorkspaceMode(options.workspaceMode())
+                .cacheMode(options.cacheMode());
+        if (options.weightDecay() > 0) {
+            global.weightDecay(options.weightDecay());
+        }
+        GraphBuilder graph = global.graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(options.height(), options.width(), options.channels(),
+                        options.dataFormat()));
+        String features = addFeatures(graph, INPUT, stageOutputs);
+        graph.addLayer(CLASSIFIER, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(options.numClasses()).activation(Activation.SOFTMAX).build(), features)
+                .setOutputs(CLASSIFIER);
+        return graph;
+    }
+
+    @Override
+    public String modelName() {
+        return name;
+    }
+
+    @Override
+    public void setInputShape(int[][] inputShape) {
+        options = options.withInputShape(inputShape[0]);
+    }
+
+    @Override
+    public Class<? extends Model> modelType() {
+        return ComputationGraph.class;
+    }
+
+    @Override
+    public String pretrainedUrl(PretrainedType pretrainedType) {
+        return null;
+    }
+
+    @Override
+    public long pretrainedChecksum(PretrainedType pretrainedType) {
+        return 0L;
+    }
+
+    @Override
+    @Deprecated
+    public ModelMetaData metaData() {
+        return new ModelMetaData(new int[][]{options.inputShape()}, 1, ZooType.CNN);
+    }
+}
