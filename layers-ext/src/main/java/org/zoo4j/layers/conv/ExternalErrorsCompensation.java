@@ -1,0 +1,53 @@
+package org.zoo4j.layers.conv;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.util.SameDiffUtils;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Corrects the gradient DL4J's SameDiff layers receive. DL4J backpropagates through a SameDiff layer with ND4J's
+ * external-errors function, which in 1.0.0-M2.1 returns twice the true gradient for the parameters and the input
+ * (shown by {@code ExternalErrorsCompensationTest} against an explicit {@code sum(out * eps)} loss, and by the layers'
+ * gradient checks). The factor is measured once per JVM on a one-element graph, so a fixed ND4J needs no change here.
+ */
+final class ExternalErrorsCompensation {
+
+    private static final double SCALE = 1.0 / measureFactor();
+
+    private ExternalErrorsCompensation() {
+    }
+
+    /** The factor by which external-errors backprop inflates gradients in the running ND4J (1 when sound). */
+    static double factor() {
+        return 1.0 / SCALE;
+    }
+
+    /** {@code out} unchanged in the forward pass, its gradient scaled so that the external-errors path is exact. */
+    static SDVariable compensate(SameDiff sd, SDVariable out) {
+        if (SCALE == 1.0) {
+            return out;
+        }
+        SDVariable frozen = new StopGradient(sd, out.mul(1.0 - SCALE)).outputVariable();
+        return out.mul(SCALE).add(frozen);
+    }
+
+    private static double measureFactor() {
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder("in", DataType.DOUBLE, 1);
+        SDVariable w = sd.var("w", Nd4j.scalar(DataType.DOUBLE, 1.0).reshape(1));
+        ExternalErrorsFunction fn = SameDiffUtils.externalErrors(sd, null, in.mul(w));
+        sd.createGradFunction("in");
+        INDArray one = Nd4j.ones(DataType.DOUBLE, 1);
+        Map<String, INDArray> grads = sd.calculateGradients(Map.of("in", one, fn.getGradPlaceholderName(), one),
+                List.of("w"));
+        return grads.get("w").getDouble(0); // d(in * w)/dw * eps = 1 when sound
+    }
+}
