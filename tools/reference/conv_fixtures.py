@@ -110,3 +110,14 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def notebook_values():
+    """The seed notebook's deterministic cells (x = 1..25, the fixed 3x3 kernel), as ConvolutionVariantsExample
+    prints them; its test holds these numbers. Run: /usr/bin/python3 -c 'import conv_fixtures as c; c.notebook_values()'"""
+    x = torch.arange(1, 26, dtype=torch.float32).reshape(1, 1, 5, 5)
+    w = torch.tensor([[-1, 2, -3.], [4, -5, 6], [-7, 8, -9]]).reshape(1, 1, 3, 3)
+    out = F.conv2d(x, w, stride=2)
+    print("conv stride 2 VALID:", out.flatten().tolist())
+    print("transposed back to 5x5:", F.conv_transpose2d(out, w, stride=2).flatten().tolist())
+    print("transposed to 6x6 (output padding 1):", F.conv_transpose2d(out, w, stride=2, output_padding=1).flatten().tolist())

@@ -2,7 +2,9 @@ package org.zoo4j.layers.conv;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.zoo4j.layers.conv.ConvArithmetic.Padding;
 
@@ -39,6 +41,12 @@ public final class ConvLayers {
         return new SeparableConvolution2D.Builder(kernel, kernel).stride(stride, stride).dilation(dilation, dilation)
                 .depthMultiplier(depthMultiplier).convolutionMode(mode(padding)).hasBias(bias).nOut(nOut)
                 .activation(Activation.IDENTITY).build();
+    }
+
+    /** Max pooling with Keras semantics ({@code MaxPool2D(pool_size, strides, padding)}). */
+    public static SubsamplingLayer maxPool(int kernel, int stride, Padding padding) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(kernel, kernel).stride(stride, stride)
+                .convolutionMode(mode(padding)).build();
     }
 
     private static ConvolutionMode mode(Padding padding) {

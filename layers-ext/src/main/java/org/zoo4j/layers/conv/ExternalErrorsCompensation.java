@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
@@ -42,9 +44,16 @@ final class ExternalErrorsCompensation {
     private static double measureFactor() {
         SameDiff sd = SameDiff.create();
         SDVariable in = sd.placeHolder("in", DataType.DOUBLE, 1);
+        // ND4J M2.1 prints a line per differentiated op to System.out; keep stdout clean for the one-off probe
+        PrintStream stdout = System.out;
         SDVariable w = sd.var("w", Nd4j.scalar(DataType.DOUBLE, 1.0).reshape(1));
         ExternalErrorsFunction fn = SameDiffUtils.externalErrors(sd, null, in.mul(w));
-        sd.createGradFunction("in");
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction("in");
+        } finally {
+            System.setOut(stdout);
+        }
         INDArray one = Nd4j.ones(DataType.DOUBLE, 1);
         Map<String, INDArray> grads = sd.calculateGradients(Map.of("in", one, fn.getGradPlaceholderName(), one),
                 List.of("w"));
