@@ -1,0 +1,31 @@
+package org.zoo4j.data;
+
+/**
+ * Training-time augmentation, applied per image with seeded randomness.
+ *
+ * @param cropPadding random crop from the image zero-padded by this many pixels on each side (0 = off); padding is
+ *                    black pixels, normalised like any other (torchvision's {@code RandomCrop(32, padding)})
+ * @param flip        random horizontal flip with probability 1/2
+ * @param cutout      side of a square, centred at a random pixel, set to 0 after normalisation (DeVries and Taylor
+ *                    2017; 0 = off)
+ */
+public record Augmentation(int cropPadding, boolean flip, int cutout) {
+
+    /** No augmentation, for evaluation. */
+    public static final Augmentation NONE = new Augmentation(0, false, 0);
+    /** The standard CIFAR recipe: 4-pixel padded random crop and horizontal flip. */
+    public static final Augmentation STANDARD = new Augmentation(4, true, 0);
+
+    public Augmentation {
+        if (cropPadding < 0 || cropPadding > Cifar10.SIZE) {
+            throw new IllegalArgumentException("crop padding must be in 0.." + Cifar10.SIZE + ", got " + cropPadding);
+        }
+        if (cutout < 0 || cutout > Cifar10.SIZE) {
+            throw new IllegalArgumentException("cutout size must be in 0.." + Cifar10.SIZE + ", got " + cutout);
+        }
+    }
+
+    public boolean isNone() {
+        return cropPadding == 0 && !flip && cutout == 0;
+    }
+}

@@ -1,0 +1,276 @@
+package org.zoo4j.data;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * The training data path: CIFAR-10 records to normalised, augmented minibatches with one-hot labels, in NCHW or NHWC.
+ * Each epoch is shuffled with a seeded permutation; the augmentation of an image depends only on the seed, the epoch
+ * and its position in the epoch, so the same seed gives the same batches and a resumed run sees the same data as an
+ * uninterrupted one ({@link #setEpoch}). Pixels are filled in a primitive array in one pass (normalisation by table
+ * lookup), then copied into an ND4J array. DL4J's {@code fit} prefetches it on a background thread
+ * ({@link #asyncSupported()}).
+ */
+public final class CifarIterator implements DataSetIterator {
+
+    private static final int PLANE = Cifar10.SIZE * Cifar10.SIZE;
+
+    private final CifarRecords records;
+    private final int batchSize;
+    private final Augmentation augmentation;
+    private final boolean shuffle;
+    private final long seed;
+    private final CNN2DFormat format;
+    private final float[][] table;
+    private final float[] features;
+    private final float[] labels;
+    private DataSetPreProcessor preProcessor;
+    private int epoch;
+    private int cursor;
+    private int[] order;
+
+    private CifarIterator(Builder b) {
+        if (b.records.size() == 0) {
+            throw new IllegalArgumentException(b.records.source() + ": no records to iterate");
+        }
+        this.records = b.records;
+        this.batchSize = b.batchSize;
+        this.augmentation = b.augmentation;
+        this.shuffle = b.shuffle;
+        this.seed = b.seed;
+        this.format = b.format;
+        this.table = b.normalization.table();
+        this.features = new float[batchSize * Cifar10.IMAGE_BYTES];
+        this.labels = new float[batchSize * Cifar10.CLASSES];
+        this.order = orderFor(0);
+    }
+
+    public static Builder builder(CifarRecords records) {
+        return new Builder(records);
+    }
+
+    /** The epoch the next batches belong to (0-based). */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Continues at the start of {@code epoch}, with that epoch's order and augmentation, e.g. when resuming. */
+    public void setEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
+        this.epoch = epoch;
+        this.cursor = 0;
+        this.order = orderFor(epoch);
+    }
+
+    /** Batches per epoch (the last one may be smaller). */
+    public int batchesPerEpoch() {
+        return (records.size() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < records.size();
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " is finished: call reset()");
+        }
+        int n = Math.min(Math.min(num, batchSize), records.size() - cursor);
+        java.util.Arrays.fill(labels, 0, n * Cifar10.CLASSES, 0f);
+        for (int i = 0; i < n; i++) {
+            int record = order[cursor + i];
+            fill(i, record, new SplittableRandom(mix(seed, epoch, cursor + i)));
+            labels[i * Cifar10.CLASSES + records.label(record)] = 1f;
+        }
+        cursor += n;
+        long[] shape = format == CNN2DFormat.NCHW
+                ? new long[]{n, Cifar10.CHANNELS, Cifar10.SIZE, Cifar10.SIZE}
+                : new long[]{n, Cifar10.SIZE, Cifar10.SIZE, Cifar10.CHANNELS};
+        INDArray x = Nd4j.create(java.util.Arrays.copyOf(features, n * Cifar10.IMAGE_BYTES), shape, 'c');
+        INDArray y = Nd4j.create(java.util.Arrays.copyOf(labels, n * Cifar10.CLASSES), new long[]{n, Cifar10.CLASSES}, 'c');
+        DataSet batch = new DataSet(x, y);
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        return batch;
+    }
+
+    /** Writes image {@code record}, cropped, flipped, normalised and cut out, at batch position {@code slot}. */
+    private void fill(int slot, int record, SplittableRandom random) {
+        int size = Cifar10.SIZE;
+        int pad = augmentation.cropPadding();
+        int dy = pad > 0 ? random.nextInt(2 * pad + 1) - pad : 0;
+        int dx = pad > 0 ? random.nextInt(2 * pad + 1) - pad : 0;
+        boolean flip = augmentation.flip() && random.nextBoolean();
+        byte[] pixels = records.pixelArray();
+        int base = record * Cifar10.IMAGE_BYTES;
+        boolean nchw = format == CNN2DFormat.NCHW;
+        for (int c = 0; c < Cifar10.CHANNELS; c++) {
+            float[] lookup = table[c];
+            int plane = base + c * PLANE;
+            for (int y = 0; y < size; y++) {
+                int sy = y + dy;
+                boolean rowInside = sy >= 0 && sy < size;
+                for (int x = 0; x < size; x++) {
+                    int sx = (flip ? size - 1 - x : x) + dx;
+                    float v = rowInside && sx >= 0 && sx < size
+                            ? lookup[pixels[plane + sy * size + sx] & 0xff] : lookup[0];
+                    features[index(slot, c, y, x, nchw)] = v;
+                }
+            }
+        }
+        int side = augmentation.cutout();
+        if (side > 0) {
+            int cy = random.nextInt(size);
+            int cx = random.nextInt(size);
+            for (int y = Math.max(0, cy - side / 2); y < Math.min(size, cy - side / 2 + side); y++) {
+                for (int x = Math.max(0, cx - side / 2); x < Math.min(size, cx - side / 2 + side); x++) {
+                    for (int c = 0; c < Cifar10.CHANNELS; c++) {
+                        features[index(slot, c, y, x, nchw)] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int index(int slot, int c, int y, int x, boolean nchw) {
+        return nchw
+                ? ((slot * Cifar10.CHANNELS + c) * Cifar10.SIZE + y) * Cifar10.SIZE + x
+                : ((slot * Cifar10.SIZE + y) * Cifar10.SIZE + x) * Cifar10.CHANNELS + c;
+    }
+
+    private int[] orderFor(int epoch) {
+        if (!shuffle) {
+            return java.util.stream.IntStream.range(0, records.size()).toArray();
+        }
+        return CifarRecords.permutation(records.size(), new Random(mix(seed, epoch, -1)));
+    }
+
+    /** A well-spread 64-bit seed from (seed, epoch, position), SplitMix64-style. */
+    private static long mix(long seed, long epoch, long position) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + position * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Starts the next epoch (DL4J calls this before each epoch; before the first batch it changes nothing). */
+    @Override
+    public void reset() {
+        if (cursor > 0) {
+            setEpoch(epoch + 1);
+        }
+    }
+
+    @Override
+    public int inputColumns() {
+        return Cifar10.IMAGE_BYTES;
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return Cifar10.CLASSES;
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return true;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return records.classNames();
+    }
+
+    /** Settings; defaults: batch 128, standardised, no augmentation, shuffled, seed 42, NCHW. */
+    public static final class Builder {
+        private final CifarRecords records;
+        private int batchSize = 128;
+        private Normalization normalization = Normalization.STANDARDIZE;
+        private Augmentation augmentation = Augmentation.NONE;
+        private boolean shuffle = true;
+        private long seed = 42;
+        private CNN2DFormat format = CNN2DFormat.NCHW;
+
+        private Builder(CifarRecords records) {
+            this.records = Objects.requireNonNull(records, "records");
+        }
+
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder normalization(Normalization normalization) {
+            this.normalization = Objects.requireNonNull(normalization);
+            return this;
+        }
+
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = Objects.requireNonNull(augmentation);
+            return this;
+        }
+
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder dataFormat(CNN2DFormat format) {
+            this.format = Objects.requireNonNull(format);
+            return this;
+        }
+
+        public CifarIterator build() {
+            return new CifarIterator(this);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.zoo4j.data;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class CifarIteratorTest {
+
+    private final CifarRecords records = CifarFiles.records(20);
+
+    @Test
+    void scalesPixelsAndOneHotsLabelsInRecordOrder() {
+        DataSet batch = plain(Normalization.SCALE_01, CNN2DFormat.NCHW).next();
+        INDArray x = batch.getFeatures();
+        assertThat(x.shape()).containsExactly(8, 3, 32, 32);
+        assertThat(x.getFloat(3, 1, 5, 7)).isCloseTo(CifarFiles.pixel(3, 1, 5, 7) / 255f, within(1e-6f));
+        assertThat(batch.getLabels().shape()).containsExactly(8, 10);
+        assertThat(batch.getLabels().getRow(3).argMax().getInt(0)).isEqualTo(3);
+        assertThat(batch.getLabels().sumNumber().intValue()).isEqualTo(8);
+    }
+
+    @Test
+    void standardisesWithCifarStatistics() {
+        INDArray x = plain(Normalization.STANDARDIZE, CNN2DFormat.NCHW).next().getFeatures();
+        float expected = (CifarFiles.pixel(2, 2, 9, 4) / 255f - 0.4465f) / 0.2616f;
+        assertThat(x.getFloat(2, 2, 9, 4)).isCloseTo(expected, within(1e-5f));
+    }
+
+    @Test
+    void nhwcIsTheTransposeOfNchw() {
+        INDArray nchw = plain(Normalization.SCALE_01, CNN2DFormat.NCHW).next().getFeatures();
+        INDArray nhwc = plain(Normalization.SCALE_01, CNN2DFormat.NHWC).next().getFeatures();
+        assertThat(nhwc).isEqualTo(nchw.permute(0, 2, 3, 1));
+    }
+
+    @Test
+    void lastBatchHoldsTheRemainderThenTheEpochEnds() {
+        CifarIterator it = plain(Normalization.NONE, CNN2DFormat.NCHW);
+        List<Integer> sizes = new ArrayList<>();
+        while (it.hasNext()) {
+            sizes.add((int) it.next().getFeatures().size(0));
+        }
+        assertThat(sizes).containsExactly(8, 8, 4);
+        assertThat(it.batchesPerEpoch()).isEqualTo(3);
+        assertThatThrownBy(it::next).hasMessageContaining("epoch 0 is finished");
+        it.reset();
+        assertThat(it.epoch()).isEqualTo(1);
+        assertThat(it.hasNext()).isTrue();
+    }
+
+    @Test
+    void flipMirrorsSomeImagesAndLeavesTheOthers() {
+        INDArray original = plain(Normalization.SCALE_01, CNN2DFormat.NCHW).next().getFeatures();
+        INDArray flipped = augmented(new Augmentation(0, true, 0), 1).next().getFeatures();
+        int mirrored = 0;
+        for (int i = 0; i < 8; i++) {
+            INDArray o = original.slice(i);
+            INDArray a = flipped.slice(i);
+            INDArray mirror = o.dup();
+            for (int x = 0; x < 32; x++) {
+                mirror.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(x)).assign(o.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(31 - x)));
+            }
+            boolean isMirror = a.equals(mirror);
+            assertThat(isMirror || a.equals(o)).as("image %d is itself or its mirror", i).isTrue();
+            mirrored += isMirror ? 1 : 0;
+        }
+        assertThat(mirrored).isBetween(1, 7);
+    }
+
+    @Test
+    void cropIsAShiftWithinThePaddingFilledWithBlack() {
+        INDArray original = plain(Normalization.SCALE_01, CNN2DFormat.NCHW).next().getFeatures();
+        INDArray cropped = augmented(new Augmentation(4, false, 0), 3).next().getFeatures();
+        for (int i = 0; i < 8; i++) {
+            assertThat(findShift(original.slice(i), cropped.slice(i))).as("image %d", i).isNotNull();
+        }
+    }
+
+    @Test
+    void sameSeedSameBatchesAndEpochsDiffer() {
+        Augmentation all = new Augmentation(4, true, 8);
+        INDArray a = augmented(all, 5).next().getFeatures();
+        assertThat(augmented(all, 5).next().getFeatures()).isEqualTo(a);
+        assertThat(augmented(all, 6).next().getFeatures()).isNotEqualTo(a);
+
+        CifarIterator it = augmented(all, 5);
+        while (it.hasNext()) {
+            it.next();
+        }
+        it.reset();
+        INDArray secondEpoch = it.next().getFeatures();
+        assertThat(secondEpoch).isNotEqualTo(a);
+
+        CifarIterator resumed = augmented(all, 5);
+        resumed.setEpoch(1);
+        assertThat(resumed.next().getFeatures()).as("resuming at epoch 1 replays it").isEqualTo(secondEpoch);
+    }
+
+    @Test
+    void cutoutZeroesASquare() {
+        INDArray original = plain(Normalization.SCALE_01, CNN2DFormat.NCHW).next().getFeatures();
+        INDArray x = augmented(new Augmentation(0, false, 8), 9).next().getFeatures();
+        for (int i = 0; i < 8; i++) {
+            INDArray changed = x.slice(i).neq(original.slice(i));
+            assertThat(x.slice(i).mul(changed.castTo(x.dataType())).sumNumber().doubleValue()).isZero();
+            // an 8x8 square, clipped at the border to at least 4x4, in all 3 channels (less any pixel already 0)
+            long count = changed.castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            assertThat(count).as("image %d", i).isBetween(3L * 4 * 4 - 10, 3L * 8 * 8);
+        }
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThatThrownBy(() -> CifarIterator.builder(records).batchSize(0)).hasMessageContaining("batch size");
+        assertThatThrownBy(() -> new Augmentation(40, false, 0)).hasMessageContaining("crop padding");
+    }
+
+    private CifarIterator plain(Normalization normalization, CNN2DFormat format) {
+        return CifarIterator.builder(records).batchSize(8).shuffle(false).normalization(normalization)
+                .dataFormat(format).build();
+    }
+
+    private CifarIterator augmented(Augmentation augmentation, long seed) {
+        return CifarIterator.builder(records).batchSize(8).shuffle(false)
+                .normalization(Normalization.SCALE_01).augmentation(augmentation).seed(seed).build();
+    }
+
+    /** The shift (dy, dx) with |d| <= 4 that turns {@code original} into {@code shifted}, black outside, or null. */
+    private static int[] findShift(INDArray original, INDArray shifted) {
+        for (int dy = -4; dy <= 4; dy++) {
+            for (int dx = -4; dx <= 4; dx++) {
+                boolean match = true;
+                for (int c = 0; c < 3 && match; c++) {
+                    for (int y = 0; y < 32 && match; y++) {
+                        for (int x = 0; x < 32 && match; x++) {
+                            int sy = y + dy;
+                            int sx = x + dx;
+                            float expected = sy >= 0 && sy < 32 && sx >= 0 && sx < 32 ? original.getFloat(c, sy, sx) : 0f;
+                            match = shifted.getFloat(c, y, x) == expected;
+                        }
+                    }
+                }
+                if (match) {
+                    return new int[]{dy, dx};
+                }
+            }
+        }
+        return null;
+    }
+}
