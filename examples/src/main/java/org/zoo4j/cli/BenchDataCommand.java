@@ -1,0 +1,63 @@
+package org.zoo4j.cli;
+
+import org.zoo4j.data.Augmentation;
+import org.zoo4j.data.CifarIterator;
+import org.zoo4j.data.CifarRecords;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench-data", description = "Measure the CIFAR-10 input pipeline alone: images/s on one thread.")
+final class BenchDataCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--images", defaultValue = "50000", description = "Images per timed run (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs after one warm-up (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Random crop + flip; --no-augment turns it off (default: on).")
+    boolean augment;
+
+    @Override
+    public Integer call() throws Exception {
+        CifarRecords records = data.trainRecords(spec.commandLine().getErr());
+        CifarIterator it = CifarIterator.builder(records).batchSize(batch)
+                .augmentation(augment ? Augmentation.STANDARD : Augmentation.NONE).build();
+        double[] rates = new double[runs];
+        for (int run = -1; run < runs; run++) {
+            long start = System.nanoTime();
+            int done = 0;
+            while (done < images) {
+                if (!it.hasNext()) {
+                    it.reset();
+                }
+                done += it.next().numExamples();
+            }
+            if (run >= 0) {
+                rates[run] = done / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+        Arrays.sort(rates);
+        spec.commandLine().getOut().printf("%s, batch %d, augmentation %s: median %.0f images/s (min %.0f, max %.0f)"
+                + " over %d runs of %d images, one thread%n", records.source(), batch, augment ? "crop+flip" : "off",
+                rates[runs / 2], rates[0], rates[runs - 1], runs, images);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
