@@ -99,6 +99,18 @@ public final class CifarRecords {
         return holdOut((int) Math.round(fraction * size()), seed);
     }
 
+    /** Holds out the last {@code count} records (with the full training set, {@code 10000} is data_batch_5). */
+    public Partition holdOutLast(int count) {
+        if (count < 1 || count >= size()) {
+            throw new IllegalArgumentException("validation hold-out must be between 1 and " + (size() - 1)
+                    + " records of " + source + " (" + size() + " records), got " + count);
+        }
+        int[] train = java.util.stream.IntStream.range(0, size() - count).toArray();
+        int[] validation = java.util.stream.IntStream.range(size() - count, size()).toArray();
+        return new Partition(subset(train, source + " (train part)"), subset(validation, source + " (last " + count
+                + ")"));
+    }
+
     CifarRecords subset(int[] indices, String description) {
         byte[] l = new byte[indices.length];
         byte[] p = new byte[indices.length * Cifar10.IMAGE_BYTES];
