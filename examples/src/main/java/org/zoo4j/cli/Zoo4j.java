@@ -1,5 +1,6 @@
 package org.zoo4j.cli;
 
+import org.zoo4j.layers.Dl4jHelpers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The {@code zoo4j} command line: one subcommand per task; library logic lives in the library modules. */
 @Command(name = "zoo4j", mixinStandardHelpOptions = true, version = "zoo4j 0.1.0",
         description = "A model zoo for Deeplearning4j: VGG, ResNet and DenseNet on CIFAR-10.",
-        subcommands = {ListCommand.class, TrainCommand.class, ConvDemoCommand.class, DownloadCommand.class,
+        subcommands = {ListCommand.class, TrainCommand.class, BenchCommand.class, ConvDemoCommand.class, DownloadCommand.class,
                 BenchDataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Zoo4j {
@@ -17,6 +18,7 @@ public final class Zoo4j {
     boolean verbose; // read from the arguments by the exception handler, declared here so every command accepts it
 
     public static void main(String[] args) {
+        Dl4jHelpers.enableUnlessConfigured(); // before any checkpoint is restored, too
         System.exit(run(args));
     }
 

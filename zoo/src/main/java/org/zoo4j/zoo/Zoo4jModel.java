@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.zoo4j.layers.Dl4jHelpers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.function.Function;
  * {@link ComputationGraph}. Subclasses add their feature extractor; this class adds the input, the global
  * configuration from {@link ModelOptions} and the softmax classifier {@value #CLASSIFIER}.
  *
- * <p>Pretrained weights are never downloaded: {@link #pretrainedUrl} is always null (see the import tools instead).
+ * <p>{@link #init()} turns on DL4J's oneDNN/cuDNN layer helpers unless the user configured them
+ * ({@link Dl4jHelpers}). Pretrained weights are never downloaded: {@link #pretrainedUrl} is always null (see the import tools instead).
  */
 public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
 
@@ -79,6 +81,7 @@ public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
     @Override
     @SuppressWarnings("unchecked")
     public ComputationGraph init() {
+        Dl4jHelpers.enableUnlessConfigured();
         ComputationGraph graph = new ComputationGraph(conf());
         graph.init();
         return graph;

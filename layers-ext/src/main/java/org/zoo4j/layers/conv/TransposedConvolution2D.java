@@ -9,8 +9,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.zoo4j.layers.conv.ConvArithmetic.Padding;
@@ -25,10 +24,11 @@ import java.util.Objects;
  * TensorFlow/Keras {@code valid}/{@code same} padding with an optional target size ({@code output_shape}), or
  * PyTorch's explicit {@code padding} with {@code output_padding}.
  *
- * <p>Underneath: ND4J's {@code conv2d} op (oneDNN on CPU, cuDNN on GPU) over the zero-dilated input, padded so that
- * it computes exactly the window {@link ConvArithmetic#transposedWindow} gives (see {@link #defineLayer}). Weights
- * use PyTorch's layout {@code [nIn, nOut, kH, kW]}. The window is fixed by the input size of the configuration's
- * {@code InputType}.
+ * <p>Underneath: ND4J's {@code deconv2d} op (oneDNN on CPU) computes the full transposed convolution, which is cut
+ * to the window {@link ConvArithmetic#transposedWindow} gives (zero-extended past its end when the requested size is
+ * longer) before the bias is added. Weights use PyTorch's layout {@code [nIn, nOut, kH, kW]}. The window is fixed by
+ * the input size of the configuration's {@code InputType}. Gradients pass through
+ * {@link ExternalErrorsCompensation}, which undoes ND4J M2.1's doubling of SameDiff-layer gradients.
  */
 public class TransposedConvolution2D extends SameDiffLayer {
 
@@ -132,11 +132,8 @@ public class TransposedConvolution2D extends SameDiffLayer {
     }
 
     /**
-     * The transposed convolution as the convolution it is the gradient of: the input with {@code stride - 1} zeros
-     * inserted between pixels, padded so that exactly the requested window comes out, convolved (stride 1, same
-     * dilation) with the spatially flipped kernel. ND4J's {@code deconv2d} computes the same forward pass, but inside
-     * DL4J's SameDiffLayer (M2.1) its weight gradient comes out doubled (our gradient check caught it), so this
-     * layer uses {@code conv2d}, whose backward pass is sound.
+     * ND4J's {@code deconv2d} computes the full transposed convolution; it is then zero-extended past its end when the
+     * requested size is longer, cropped to the window, and the bias added.
      */
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
@@ -145,53 +142,30 @@ public class TransposedConvolution2D extends SameDiffLayer {
                     + "' needs its input size: set the network's InputType (setInputTypes / setInputType)");
         }
         boolean nchw = format == CNN2DFormat.NCHW;
-        SDVariable x = nchw ? input : input.permute(0, 3, 1, 2);
+        SDVariable kernelHwOutIn = params.get(WEIGHT).permute(2, 3, 1, 0);
+        SDVariable full = sd.cnn().deconv2d(input, kernelHwOutIn, DeConv2DConfig.builder()
+                .kH(kernel[0]).kW(kernel[1]).sH(stride[0]).sW(stride[1]).dH(dilation[0]).dW(dilation[1])
+                .pH(0).pW(0).isSameMode(false).dataFormat(format.name()).build());
         TransposedWindow[] win = windows(inputSize[0], inputSize[1]);
-        SDVariable padded = windowed(sd, dilate(sd, x), win);
-        SDVariable flipped = sd.reverse(params.get(WEIGHT).permute(2, 3, 0, 1), 0, 1); // [kH, kW, nIn, nOut]
-        Conv2DConfig conv = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(1).sW(1).pH(0).pW(0)
-                .dH(dilation[0]).dW(dilation[1]).paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
-        SDVariable out = hasBias
-                ? sd.cnn().conv2d(padded, flipped, params.get(BIAS).reshape(nOut), conv)
-                : sd.cnn().conv2d(padded, flipped, conv);
-        return ExternalErrorsCompensation.compensate(sd, nchw ? out : out.permute(0, 2, 3, 1));
-    }
-
-    /** Inserts {@code stride - 1} zeros between neighbouring pixels: H becomes (H-1)s + 1. */
-    private SDVariable dilate(SameDiff sd, SDVariable x) {
-        if (stride[0] == 1 && stride[1] == 1) {
-            return x;
+        int h = nchw ? 2 : 1;
+        int w = nchw ? 3 : 2;
+        if (win[0].after() > 0 || win[1].after() > 0) {
+            int[][] pads = new int[4][2];
+            pads[h][1] = win[0].after();
+            pads[w][1] = win[1].after();
+            full = sd.nn().pad(full, sd.constant(Nd4j.createFromArray(pads)), PadMode.CONSTANT, 0.0);
         }
-        int h = inputSize[0];
-        int w = inputSize[1];
-        SDVariable spread = sd.nn().pad(x.reshape(-1, nIn, h, 1, w, 1),
-                sd.constant(Nd4j.createFromArray(new int[][]{{0, 0}, {0, 0}, {0, 0}, {0, stride[0] - 1}, {0, 0},
-                        {0, stride[1] - 1}})), PadMode.CONSTANT, 0.0)
-                .reshape(-1, nIn, (long) h * stride[0], (long) w * stride[1]);
-        return sd.slice(spread, new int[]{0, 0, 0, 0},
-                -1, -1, (h - 1) * stride[0] + 1, (w - 1) * stride[1] + 1);
-    }
-
-    /**
-     * Pads (or crops) the dilated input so that a VALID convolution yields exactly the window: the full result
-     * would need {@code ke - 1} zeros each side; the window starts {@code before} rows later and is {@code size} long.
-     */
-    private SDVariable windowed(SameDiff sd, SDVariable x, TransposedWindow[] win) {
-        int[][] pads = new int[4][2];
         int[] begin = new int[4];
         int[] size = {-1, -1, -1, -1};
-        for (int i = 0; i < 2; i++) {
-            int ke = ConvArithmetic.effectiveKernel(kernel[i], dilation[i]);
-            int dilated = (inputSize[i] - 1) * stride[i] + 1;
-            int top = ke - 1 - win[i].before();
-            int bottom = win[i].size() + ke - 1 - top - dilated;
-            pads[2 + i][0] = Math.max(top, 0);
-            pads[2 + i][1] = Math.max(bottom, 0);
-            begin[2 + i] = Math.max(-top, 0);
-            size[2 + i] = win[i].size() + ke - 1;
+        begin[h] = win[0].before();
+        begin[w] = win[1].before();
+        size[h] = win[0].size();
+        size[w] = win[1].size();
+        SDVariable out = sd.slice(full, begin, size);
+        if (hasBias) {
+            out = out.add(params.get(BIAS).reshape(nchw ? new long[]{1, nOut, 1, 1} : new long[]{1, 1, 1, nOut}));
         }
-        SDVariable padded = sd.nn().pad(x, sd.constant(Nd4j.createFromArray(pads)), PadMode.CONSTANT, 0.0);
-        return sd.slice(padded, begin, size);
+        return ExternalErrorsCompensation.compensate(sd, out);
     }
 
     private InputType.InputTypeConvolutional convolutional(InputType inputType) {
