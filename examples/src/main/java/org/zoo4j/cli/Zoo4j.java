@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The {@code zoo4j} command line: one subcommand per task; library logic lives in the library modules. */
 @Command(name = "zoo4j", mixinStandardHelpOptions = true, version = "zoo4j 0.1.0",
         description = "A model zoo for Deeplearning4j: VGG, ResNet and DenseNet on CIFAR-10.",
-        subcommands = {ListCommand.class, TrainCommand.class, BenchCommand.class, ConvDemoCommand.class, DownloadCommand.class,
+        subcommands = {ListCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+                SummaryCommand.class, BenchCommand.class, ConvDemoCommand.class, DownloadCommand.class,
                 BenchDataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Zoo4j {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The run's metrics file and learning curves, rewritten from the full history after every epoch. */
-final class RunReport {
+public final class RunReport {
 
     private RunReport() {
     }
@@ -34,6 +34,22 @@ final class RunReport {
         XYChart accuracy = chart("Validation accuracy per epoch", "accuracy");
         accuracy.addSeries("validation", epochs(history), values(history, EpochMetrics::valAccuracy));
         BitmapEncoder.saveBitmap(accuracy, out.resolve("accuracy.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** The confusion matrix as a heat map: rows actual class, columns predicted class, cells counts. */
+    public static void confusionHeatmap(org.nd4j.evaluation.classification.Evaluation evaluation, List<String> classNames,
+                                 Path file) throws IOException {
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(900).height(800)
+                .title("Confusion matrix").xAxisTitle("predicted").yAxisTitle("actual").build();
+        chart.getStyler().setShowValue(true);
+        List<Number[]> cells = new ArrayList<>();
+        for (int actual = 0; actual < classNames.size(); actual++) {
+            for (int predicted = 0; predicted < classNames.size(); predicted++) {
+                cells.add(new Number[]{predicted, actual, evaluation.getConfusionMatrix().getCount(actual, predicted)});
+            }
+        }
+        chart.addSeries("counts", classNames, classNames, cells);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static XYChart chart(String title, String yTitle) {

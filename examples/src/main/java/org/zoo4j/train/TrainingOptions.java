@@ -45,6 +45,12 @@ public record TrainingOptions(String model, String data, int limit, String valid
                 r.weightDecay, r.schedule, r.warmupEpochs, r.augmentation, r.normalization, 42);
     }
 
+    /** The same run reading its data from elsewhere (e.g. where eval finds it on another machine). */
+    public TrainingOptions withData(String location) {
+        return new TrainingOptions(model, location, limit, validation, epochs, batch, optimizer, lr, momentum, nesterov,
+                weightDecay, schedule, warmupEpochs, augmentation, normalization, seed);
+    }
+
     String toJson() {
         ObjectNode n = new ObjectMapper().createObjectNode();
         n.put("model", model).put("data", data).put("limit", limit).put("validation", validation)
