@@ -1,6 +1,7 @@
 package org.zoo4j.cli;
 
 import org.zoo4j.layers.Dl4jHelpers;
+import org.zoo4j.zoo.CudaSupport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +21,12 @@ public final class Zoo4j {
 
     public static void main(String[] args) {
         Dl4jHelpers.enableUnlessConfigured(); // before any checkpoint is restored, too
+        try {
+            CudaSupport.requireSupportedDevice(new java.io.PrintWriter(System.err, true)); // before ND4J starts
+        } catch (IllegalStateException e) {
+            System.err.println("zoo4j: " + e.getMessage());
+            System.exit(1);
+        }
         System.exit(run(args));
     }
 
