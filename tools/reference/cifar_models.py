@@ -13,19 +13,26 @@ import torchvision
 VGG13_CFG = [64, 64, "M", 128, 128, "M", 256, 256, "M", 512, 512, "M", 512, 512, "M"]
 
 
+def vgg_features(batch_norm):
+    """VGG13's convolutions: 3x3 padding 1, with bias and ReLU, or bias-free with BatchNorm and ReLU."""
+    layers, c = [], 3
+    for v in VGG13_CFG:
+        if v == "M":
+            layers.append(nn.MaxPool2d(2, 2))
+        elif batch_norm:
+            layers += [nn.Conv2d(c, v, 3, padding=1, bias=False), nn.BatchNorm2d(v), nn.ReLU(inplace=True)]
+        else:
+            layers += [nn.Conv2d(c, v, 3, padding=1), nn.ReLU(inplace=True)]
+        c = v if v != "M" else c
+    return nn.Sequential(*layers)
+
+
 class Vgg13Seed(nn.Module):
     """The seed notebook's Keras VGG13: 3x3 SAME convs with bias + ReLU, 2x2/2 max pools, Dense 256-128-classes."""
 
     def __init__(self, num_classes=10):
         super().__init__()
-        layers, c = [], 3
-        for v in VGG13_CFG:
-            if v == "M":
-                layers.append(nn.MaxPool2d(2, 2))
-            else:
-                layers += [nn.Conv2d(c, v, 3, padding=1), nn.ReLU(inplace=True)]
-                c = v
-        self.features = nn.Sequential(*layers)
+        self.features = vgg_features(batch_norm=False)
         self.classifier = nn.Sequential(nn.Linear(512, 256), nn.ReLU(True), nn.Linear(256, 128), nn.ReLU(True),
                                         nn.Linear(128, num_classes))
 
@@ -38,14 +45,7 @@ class Vgg13BnCifar(nn.Module):
 
     def __init__(self, num_classes=10):
         super().__init__()
-        layers, c = [], 3
-        for v in VGG13_CFG:
-            if v == "M":
-                layers.append(nn.MaxPool2d(2, 2))
-            else:
-                layers += [nn.Conv2d(c, v, 3, padding=1, bias=False), nn.BatchNorm2d(v), nn.ReLU(inplace=True)]
-                c = v
-        self.features = nn.Sequential(*layers)
+        self.features = vgg_features(batch_norm=True)
         self.classifier = nn.Linear(512, num_classes)
 
     def forward(self, x):

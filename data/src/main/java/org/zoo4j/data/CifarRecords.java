@@ -79,10 +79,7 @@ public final class CifarRecords {
      * in their original order. Same seed, same partition.
      */
     public Partition holdOut(int count, long seed) {
-        if (count < 1 || count >= size()) {
-            throw new IllegalArgumentException("validation hold-out must be between 1 and " + (size() - 1)
-                    + " records of " + source + " (" + size() + " records), got " + count);
-        }
+        requireHoldOut(count);
         int[] order = permutation(size(), new Random(seed));
         int[] validation = Arrays.copyOf(order, count);
         int[] train = Arrays.copyOfRange(order, count, order.length);
@@ -101,14 +98,18 @@ public final class CifarRecords {
 
     /** Holds out the last {@code count} records (with the full training set, {@code 10000} is data_batch_5). */
     public Partition holdOutLast(int count) {
-        if (count < 1 || count >= size()) {
-            throw new IllegalArgumentException("validation hold-out must be between 1 and " + (size() - 1)
-                    + " records of " + source + " (" + size() + " records), got " + count);
-        }
+        requireHoldOut(count);
         int[] train = java.util.stream.IntStream.range(0, size() - count).toArray();
         int[] validation = java.util.stream.IntStream.range(size() - count, size()).toArray();
         return new Partition(subset(train, source + " (train part)"), subset(validation, source + " (last " + count
                 + ")"));
+    }
+
+    private void requireHoldOut(int count) {
+        if (count < 1 || count >= size()) {
+            throw new IllegalArgumentException("validation hold-out must be between 1 and " + (size() - 1)
+                    + " records of " + source + " (" + size() + " records), got " + count);
+        }
     }
 
     CifarRecords subset(int[] indices, String description) {

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Properties;
 
 /** What actually runs the math: ND4J backend, native library variant, BLAS, threads, allocator, oneDNN helpers. */
-record BackendInfo(String backend, String variant, String blas, int threads, String allocator, boolean helpers) {
+record BackendInfo(String backend, String variant, String blas, int threads, String allocator, boolean helpers,
+                   String device) {
 
     static BackendInfo current() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
@@ -18,9 +19,11 @@ record BackendInfo(String backend, String variant, String blas, int threads, Str
         String allocator = preload.contains("tcmalloc") ? "tcmalloc" : preload.contains("jemalloc") ? "jemalloc"
                 : "glibc malloc";
         boolean helpers = org.zoo4j.layers.Dl4jHelpers.enabled();
+        String device = org.zoo4j.zoo.CudaSupport.probe().map(org.zoo4j.zoo.CudaSupport.Device::describe)
+                .orElse("CPU");
         return new BackendInfo(String.valueOf(env.getProperty("backend")),
                 org.bytedeco.javacpp.Loader.getPlatform() + extension, String.valueOf(env.getProperty("blas.vendor")),
-                Nd4j.getEnvironment().maxThreads(), allocator, helpers);
+                Nd4j.getEnvironment().maxThreads(), allocator, helpers, device);
     }
 
     /** Peak resident memory of this process (VmHWM), or -1 where /proc is not available. */
@@ -39,12 +42,13 @@ record BackendInfo(String backend, String variant, String blas, int threads, Str
 
     String json() {
         return String.format(Locale.ROOT, "\"backend\": \"%s\", \"variant\": \"%s\", \"blas\": \"%s\", \"threads\": %d, "
-                + "\"allocator\": \"%s\", \"dl4j_helpers\": %b", backend, variant, blas, threads, allocator, helpers);
+                + "\"allocator\": \"%s\", \"dl4j_helpers\": %b, \"device\": \"%s\"", backend, variant, blas, threads, allocator,
+                helpers, device);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "backend %s (%s), BLAS %s, %d threads, %s, DL4J oneDNN helpers %s", backend,
-                variant, blas, threads, allocator, helpers ? "on" : "off");
+        return String.format(Locale.ROOT, "backend %s (%s) on %s, BLAS %s, %d threads, %s, DL4J helpers %s", backend,
+                variant, device, blas, threads, allocator, helpers ? "on" : "off");
     }
 }

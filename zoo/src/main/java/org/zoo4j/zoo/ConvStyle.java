@@ -41,7 +41,8 @@ public record ConvStyle(boolean bias, boolean tfSame, double bnEps, double bnDec
     }
 
     public BatchNormalization batchNorm() {
-        return new BatchNormalization.Builder().eps(bnEps).decay(bnDecay).build();
+        // running variance stored as variance (not log10 std), as PyTorch and Keras keep it: weights import as they are
+        return new BatchNormalization.Builder().eps(bnEps).decay(bnDecay).useLogStd(false).build();
     }
 
     public static ActivationLayer relu() {

@@ -1,0 +1,126 @@
+package org.zoo4j.zoo.torch;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.zoo.Zoo4jModel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Fills a zoo model with PyTorch weights: tensors keyed by {@code state_dict} name (an .npz written by
+ * {@code tools/torch/export_npz.py}), matched by {@link TorchNames}, converted to DL4J's layouts (convolution OIHW as
+ * is, Linear [out, in] transposed to [in, out], BatchNorm gamma/beta/mean/variance as they are: zoo4j's BatchNorm
+ * layers store the variance, not DL4J's default log10 standard deviation).
+ * Every missing, unexpected or mis-shaped tensor is reported at once, and the network is only touched when there is
+ * none.
+ */
+public final class TorchImport {
+
+    private TorchImport() {
+    }
+
+    /**
+     * Reads an .npz of tensors, stored or deflated ({@code np.savez} or {@code np.savez_compressed}; ND4J's own
+     * reader takes only the former), each entry parsed by ND4J's .npy reader.
+     */
+    public static Map<String, INDArray> readNpz(File npz) throws IOException {
+        if (!npz.isFile()) {
+            throw new java.nio.file.NoSuchFileException(npz.toString(), null, "no weights file here");
+        }
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(npz)) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                String name = entry.getName().endsWith(".npy")
+                        ? entry.getName().substring(0, entry.getName().length() - 4) : entry.getName();
+                try (InputStream in = zip.getInputStream(entry)) {
+                    tensors.put(name, Nd4j.createNpyFromByteArray(in.readAllBytes()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(npz + " is not a readable .npz of tensors (" + e.getMessage() + ")", e);
+        }
+        return tensors;
+    }
+
+    /** A new network of {@code model} holding the given PyTorch weights. */
+    public static ComputationGraph load(Zoo4jModel model, Map<String, INDArray> tensors) {
+        ComputationGraph net = model.init();
+        Map<String, String> names = TorchNames.of(model);
+        List<INDArray[]> assignments = new ArrayList<>(); // {target, value}: INDArray keys would compare by value
+        List<String> problems = new ArrayList<>();
+        TreeSet<String> unused = new TreeSet<>(tensors.keySet());
+        unused.removeIf(k -> k.startsWith("__") || k.endsWith("num_batches_tracked"));
+        names.forEach((vertex, torch) -> {
+            Layer layer = net.getLayer(vertex);
+            for (Map.Entry<String, String> param : params(layer).entrySet()) {
+                String key = torch + "." + param.getValue();
+                INDArray source = tensors.get(key);
+                INDArray target = layer.getParam(param.getKey());
+                unused.remove(key);
+                if (source == null) {
+                    problems.add("missing " + key + " (for " + vertex + " " + param.getKey() + ", shape "
+                            + Arrays.toString(target.shape()) + ")");
+                    continue;
+                }
+                INDArray converted = convert(layer, param.getKey(), source);
+                if (converted == null || converted.length() != target.length()) {
+                    problems.add("shape of " + key + " is " + Arrays.toString(source.shape()) + ", " + vertex + " "
+                            + param.getKey() + " needs " + Arrays.toString(target.shape()));
+                    continue;
+                }
+                assignments.add(new INDArray[]{target, converted.reshape(target.shape())});
+            }
+        });
+        unused.forEach(k -> problems.add("unexpected " + k + " " + Arrays.toString(tensors.get(k).shape())));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("cannot import into " + model.modelName() + ": " + problems.size()
+                    + " problem(s):\n  " + String.join("\n  ", problems));
+        }
+        assignments.forEach(a -> a[0].assign(a[1]));
+        return net;
+    }
+
+    /** DL4J parameter key to state_dict suffix. */
+    private static Map<String, String> params(Layer layer) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Object conf = layer.conf().getLayer();
+        Map<String, INDArray> table = layer.paramTable();
+        if (conf instanceof BatchNormalization) {
+            out.put("gamma", "weight");
+            out.put("beta", "bias");
+            out.put("mean", "running_mean");
+            out.put("var", "running_var");
+        } else {
+            out.put("W", "weight");
+            if (table.containsKey("b")) {
+                out.put("b", "bias");
+            }
+        }
+        return out;
+    }
+
+    /** The tensor in DL4J's layout, or null when its rank cannot fit. */
+    private static INDArray convert(Layer layer, String param, INDArray source) {
+        Object conf = layer.conf().getLayer();
+        boolean linear = conf instanceof DenseLayer || conf instanceof BaseOutputLayer;
+        if (param.equals("W") && linear) {
+            return source.rank() == 2 ? source.transpose().dup() : null;
+        }
+        return source.castTo(layer.getParam(param).dataType());
+    }
+}
