@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +14,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.zoo4j.data.CifarIterator;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
-import org.zoo4j.train.Checkpoints;
 import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
 
@@ -23,8 +23,9 @@ import java.nio.file.Path;
 /**
  * Fine-tune a zoo model for a new task with DL4J's TransferLearning: keep the first two stages frozen, replace the
  * classifier ({@code head.fc}) by a fresh one for the new classes, train the rest. The new task here is "vehicle or
- * animal" on CIFAR-10 images. Start from a checkpoint of {@code zoo4j train resnet20} (argument 1), or from a fresh
- * ResNet-20 without one. Argument 2: epochs (default 2).
+ * animal" on CIFAR-10 images. Start from a ResNet-20 model file (argument 1): a checkpoint of
+ * {@code zoo4j train resnet20} or PyTorch weights brought in with {@code zoo4j import-torch resnet20}; without one, from
+ * a fresh ResNet-20. Argument 2: epochs (default 2).
  */
 public final class FineTuneExample {
 
@@ -43,7 +44,8 @@ public final class FineTuneExample {
 
     public static double run(Path checkpoint, int epochs, int limit) throws IOException {
         Zoo4jModel resnet20 = ModelRegistry.builder("resnet20").build();
-        ComputationGraph base = checkpoint != null ? Checkpoints.load(checkpoint).net() : resnet20.init();
+        ComputationGraph base = checkpoint != null
+                ? ModelSerializer.restoreComputationGraph(checkpoint.toFile(), false) : resnet20.init();
 
         ComputationGraph tuned = new TransferLearning.GraphBuilder(base)
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-3)).seed(7).build())

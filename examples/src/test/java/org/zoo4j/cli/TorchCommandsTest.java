@@ -1,0 +1,53 @@
+package org.zoo4j.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.zoo.torch.TorchImport;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** import-torch then infer reproduce PyTorch's output (the zoo module's committed resnet20 fixture). */
+class TorchCommandsTest {
+
+    @Test
+    void importThenInferMatchesPyTorch(@TempDir Path tmp) throws Exception {
+        Path npz = tmp.resolve("resnet20.npz");
+        try (InputStream in = TorchCommandsTest.class.getResourceAsStream("/torch/resnet20.npz")) {
+            Files.copy(in, npz);
+        }
+        Map<String, INDArray> fixture = TorchImport.readNpz(npz.toFile());
+        Path model = tmp.resolve("resnet20.zip");
+        CliRun imported = CliRun.of("import-torch", "resnet20", npz.toString(), "--out", model.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported 97 tensors into resnet20");
+
+        Path x = tmp.resolve("x.npy");
+        Path y = tmp.resolve("y.npy");
+        Nd4j.writeAsNumpy(fixture.get("__input__"), x.toFile());
+        CliRun infer = CliRun.of("infer", model.toString(), "--input", x.toString(), "--output", y.toString());
+        assertThat(infer.exitCode()).as(infer.err()).isZero();
+        INDArray output = Nd4j.createFromNpyFile(y.toFile());
+        assertThat(output.sub(fixture.get("__output__")).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-4);
+    }
+
+    @Test
+    void aMismatchWritesNothing(@TempDir Path tmp) throws Exception {
+        Path npz = tmp.resolve("resnet20.npz");
+        try (InputStream in = TorchCommandsTest.class.getResourceAsStream("/torch/resnet20.npz")) {
+            Files.copy(in, npz);
+        }
+        Path model = tmp.resolve("wrong.zip");
+        CliRun run = CliRun.of("import-torch", "resnet32", npz.toString(), "--out", model.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot import into resnet32").contains("missing layer1.3.conv1.weight");
+        assertThat(model).doesNotExist();
+        assertThat(tmp).isDirectoryNotContaining("glob:**.tmp");
+    }
+}
