@@ -106,8 +106,10 @@ public final class CifarIterator implements DataSetIterator {
         long[] shape = format == CNN2DFormat.NCHW
                 ? new long[]{n, Cifar10.CHANNELS, Cifar10.SIZE, Cifar10.SIZE}
                 : new long[]{n, Cifar10.SIZE, Cifar10.SIZE, Cifar10.CHANNELS};
-        INDArray x = Nd4j.create(java.util.Arrays.copyOf(features, n * Cifar10.IMAGE_BYTES), shape, 'c');
-        INDArray y = Nd4j.create(java.util.Arrays.copyOf(labels, n * Cifar10.CLASSES), new long[]{n, Cifar10.CLASSES}, 'c');
+        INDArray x = Nd4j.create(n == batchSize ? features : java.util.Arrays.copyOf(features, n * Cifar10.IMAGE_BYTES),
+                shape, 'c');
+        INDArray y = Nd4j.create(n == batchSize ? labels : java.util.Arrays.copyOf(labels, n * Cifar10.CLASSES),
+                new long[]{n, Cifar10.CLASSES}, 'c');
         DataSet batch = new DataSet(x, y);
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
