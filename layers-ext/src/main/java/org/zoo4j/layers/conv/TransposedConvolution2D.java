@@ -55,7 +55,7 @@ public class TransposedConvolution2D extends SameDiffLayer {
     @JsonProperty private int[] outputPadding;
     @JsonProperty private int[] outputSize;
     @JsonProperty private boolean hasBias;
-    @JsonProperty private CNN2DFormat format;
+    @JsonProperty private CNN2DFormat format; // from the InputType, like DL4J's own convolution layers
     @JsonProperty private int[] inputSize;
 
     /** For JSON deserialization. */
@@ -74,7 +74,6 @@ public class TransposedConvolution2D extends SameDiffLayer {
         outputPadding = b.outputPadding;
         outputSize = b.outputSize;
         hasBias = b.hasBias;
-        format = b.format;
     }
 
     public static Builder builder() {
@@ -205,7 +204,6 @@ public class TransposedConvolution2D extends SameDiffLayer {
         private int[] outputPadding = {0, 0};
         private int[] outputSize = {0, 0};
         private boolean hasBias = true;
-        private CNN2DFormat format = CNN2DFormat.NCHW;
 
         public Builder nIn(long nIn) {
             this.nIn = nIn;
@@ -260,11 +258,6 @@ public class TransposedConvolution2D extends SameDiffLayer {
 
         public Builder hasBias(boolean hasBias) {
             this.hasBias = hasBias;
-            return this;
-        }
-
-        public Builder dataFormat(CNN2DFormat format) {
-            this.format = Objects.requireNonNull(format);
             return this;
         }
 
