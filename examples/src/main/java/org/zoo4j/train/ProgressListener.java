@@ -4,6 +4,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
 import java.io.PrintWriter;
@@ -66,6 +67,9 @@ final class ProgressListener extends BaseTrainingListener {
     @Override
     public void iterationDone(Model model, int iteration, int dl4jEpoch) {
         double loss = model.score();
+        if (model instanceof ComputationGraph graph) {
+            loss -= graph.calcRegularizationScore(true); // DL4J's score adds the weight-decay penalty; report the data loss
+        }
         if (!Double.isFinite(loss)) {
             endEpoch();
             throw new TrainingDivergedException("loss became " + loss + " in epoch " + epoch + " at step "
