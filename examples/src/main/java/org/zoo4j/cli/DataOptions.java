@@ -1,9 +1,7 @@
 package org.zoo4j.cli;
 
-import org.zoo4j.data.Cifar10;
-import org.zoo4j.data.CifarReader;
 import org.zoo4j.data.CifarRecords;
-import org.zoo4j.data.CifarSample;
+import org.zoo4j.train.RunData;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -22,14 +20,9 @@ final class DataOptions {
 
     /** The training records, saying on {@code log} when the embedded sample stands in for missing --data. */
     CifarRecords trainRecords(PrintWriter log) throws IOException {
-        CifarRecords records;
-        if (data == null) {
-            log.println("zoo4j: no --data given, using " + CifarSample.DESCRIPTION);
-            log.flush();
-            records = CifarSample.records();
-        } else {
-            records = CifarReader.read(data, Cifar10.Split.TRAIN);
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         }
-        return limit == null ? records : records.limit(limit);
+        return RunData.trainRecords(data == null ? null : data.toString(), limit == null ? 0 : limit, log);
     }
 }

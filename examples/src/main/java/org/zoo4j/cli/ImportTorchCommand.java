@@ -3,6 +3,7 @@ package org.zoo4j.cli;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.train.AtomicFiles;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
@@ -13,9 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -46,10 +45,9 @@ final class ImportTorchCommand implements Callable<Integer> {
             builder.numClasses(classes);
         }
         ComputationGraph net = TorchImport.load(builder.build(), tensors);
-        Path target = out.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Path tmp = AtomicFiles.temporaryFor(out);
         ModelSerializer.writeModel(net, tmp.toFile(), false);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.commit(tmp, out.toAbsolutePath());
         spec.commandLine().getOut().printf("imported %d tensors into %s (%,d parameters): %s%n",
                 tensors.keySet().stream().filter(k -> !k.startsWith("__")).count(), model, net.numParams(), out);
         spec.commandLine().getOut().flush();

@@ -3,7 +3,6 @@ package org.zoo4j.train;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
@@ -47,10 +46,10 @@ public final class Checkpoints {
     public Path save(ComputationGraph net, TrainingState state) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(String.format("%s%04d.zip", PREFIX, state.epochsDone()));
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
+        Path tmp = AtomicFiles.temporaryFor(target);
         ModelSerializer.writeModel(net, tmp.toFile(), true);
         ModelSerializer.addObjectToFile(tmp.toFile(), STATE, state.toJson());
-        commit(tmp, target);
+        AtomicFiles.commit(tmp, target);
         prune();
         return target;
     }
@@ -58,17 +57,10 @@ public final class Checkpoints {
     /** Copies a saved checkpoint to {@code best.zip}, atomically. */
     public Path markBest(Path checkpoint) throws IOException {
         Path best = dir.resolve("best.zip");
-        Path tmp = dir.resolve(".best.zip.tmp");
+        Path tmp = AtomicFiles.temporaryFor(best);
         Files.copy(checkpoint, tmp, StandardCopyOption.REPLACE_EXISTING);
-        commit(tmp, best);
+        AtomicFiles.commit(tmp, best);
         return best;
-    }
-
-    private static void commit(Path tmp, Path target) throws IOException {
-        try (FileOutputStream sync = new FileOutputStream(tmp.toFile(), true)) {
-            sync.getFD().sync();
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void prune() throws IOException {

@@ -16,17 +16,7 @@ public record RunData(CifarRecords train, CifarRecords validation, String valida
 
     /** Reads the data the options name (the embedded sample when none, said on {@code log}). */
     public static RunData load(TrainingOptions o, PrintWriter log) throws IOException {
-        CifarRecords all;
-        if (o.data() == null) {
-            log.println("zoo4j: no --data given, using " + CifarSample.DESCRIPTION);
-            log.flush();
-            all = CifarSample.records();
-        } else {
-            all = CifarReader.read(Path.of(o.data()), Cifar10.Split.TRAIN);
-        }
-        if (o.limit() > 0) {
-            all = all.limit(o.limit());
-        }
+        CifarRecords all = trainRecords(o.data(), o.limit(), log);
         CifarRecords.Partition partition = ValidationSplit.apply(o.validation(), all, o.seed());
         if (partition != null) {
             return new RunData(partition.train(), partition.validation(), "validation");
@@ -36,6 +26,22 @@ public record RunData(CifarRecords train, CifarRecords validation, String valida
                     + "with --val-split (e.g. 0.1) or give --data");
         }
         return new RunData(all, CifarReader.read(Path.of(o.data()), Cifar10.Split.TEST), "test");
+    }
+
+    /**
+     * The training records at {@code data} (the embedded sample when null, said on {@code log}), the first
+     * {@code limit} of them when {@code limit > 0}.
+     */
+    public static CifarRecords trainRecords(String data, int limit, PrintWriter log) throws IOException {
+        CifarRecords all;
+        if (data == null) {
+            log.println("zoo4j: no --data given, using " + CifarSample.DESCRIPTION);
+            log.flush();
+            all = CifarSample.records();
+        } else {
+            all = CifarReader.read(Path.of(data), Cifar10.Split.TRAIN);
+        }
+        return limit > 0 ? all.limit(limit) : all;
     }
 
     public CifarIterator trainIterator(TrainingOptions o) {

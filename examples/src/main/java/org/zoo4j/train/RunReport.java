@@ -7,7 +7,6 @@ import org.knowm.xchart.XYChartBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -22,9 +21,10 @@ public final class RunReport {
         List<String> lines = new ArrayList<>();
         lines.add(EpochMetrics.CSV_HEADER);
         history.forEach(m -> lines.add(m.csv()));
-        Path tmp = out.resolve(".metrics.csv.tmp");
+        Path csv = out.resolve("metrics.csv");
+        Path tmp = AtomicFiles.temporaryFor(csv);
         Files.write(tmp, lines);
-        Files.move(tmp, out.resolve("metrics.csv"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.commit(tmp, csv);
 
         XYChart loss = chart("Loss per epoch", "cross-entropy");
         loss.addSeries("train", epochs(history), values(history, EpochMetrics::trainLoss));
