@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
+import org.zoo4j.layers.norm.FastBatchNormalization;
 
 /**
  * How a family's reference framework builds its conv and BatchNorm layers, so that one block definition serves
@@ -40,9 +41,9 @@ public record ConvStyle(boolean bias, boolean tfSame, double bnEps, double bnDec
         return builder(nOut, kernel, stride).padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).build();
     }
 
+    /** DL4J's BatchNorm with zoo4j's faster oneDNN helper; running variance kept as variance, like PyTorch and Keras. */
     public BatchNormalization batchNorm() {
-        // running variance stored as variance (not log10 std), as PyTorch and Keras keep it: weights import as they are
-        return new BatchNormalization.Builder().eps(bnEps).decay(bnDecay).useLogStd(false).build();
+        return new FastBatchNormalization(bnEps, bnDecay);
     }
 
     public static ActivationLayer relu() {
