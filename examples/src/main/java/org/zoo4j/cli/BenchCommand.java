@@ -48,10 +48,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--profile", description = "Also print the costliest ND4J ops of the timed steps (slows them).")
+    boolean profile;
+
     @Override
     public Integer call() {
         if (batch < 1 || iters < 1 || warmup < 0) {
             throw new IllegalArgumentException("--batch and --iters must be >= 1 and --warmup >= 0");
+        }
+        if (profile && json) {
+            throw new IllegalArgumentException("--profile prints a table: use it without --json");
         }
         Zoo4jModel zoo = ModelRegistry.builder(model).dataFormat(format).build();
         ComputationGraph net = zoo.init();
@@ -66,6 +72,9 @@ final class BenchCommand implements Callable<Integer> {
         MultiDataSet data = new MultiDataSet(x, y);
         double[] rates = new double[iters];
         for (int i = -warmup; i < iters; i++) {
+            if (i == 0 && profile) {
+                OpProfile.start();
+            }
             long start = System.nanoTime();
             if (mode == Mode.train) {
                 net.fit(data);
@@ -88,6 +97,9 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%s %s batch %d %s: median %.1f images/s (min %.1f, max %.1f), peak RSS %d MiB%n%s%n",
                     model, mode, batch, format, median, rates[0], rates[iters - 1], BackendInfo.peakRssMiB(), backend);
+        }
+        if (profile) {
+            OpProfile.stopAndPrint(out, 12, iters);
         }
         out.flush();
         return 0;

@@ -34,4 +34,19 @@ class ModelCommandsTest {
         assertThat(json.get("dl4j_helpers").asBoolean()).isTrue();
         assertThat(json.get("peak_rss_mib").asLong()).isPositive();
     }
+
+    @Test
+    void benchProfileNamesTheCostliestOps() {
+        CliRun run = CliRun.of("bench", "resnet20", "--batch", "16", "--warmup", "1", "--iters", "1", "--profile");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("op profile").containsPattern("(?m)^  conv2d_bp +\\d+\\.\\d%")
+                .containsPattern("(?m)^  batchnorm_bp +\\d+\\.\\d%");
+    }
+
+    @Test
+    void benchRefusesProfileWithJson() {
+        CliRun run = CliRun.of("bench", "resnet20", "--profile", "--json");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--profile prints a table");
+    }
 }
