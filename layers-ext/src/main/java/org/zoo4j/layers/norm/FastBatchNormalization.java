@@ -9,16 +9,21 @@ import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * DL4J's {@link BatchNormalization} (same parameters, serialization and built-in fallback) whose oneDNN path uses
- * {@link MomentsBatchNormHelper}. Wherever DL4J would pick its own oneDNN helper the zoo4j one replaces it; with
- * helpers disabled, on CUDA (cuDNN helper) or with locked gamma/beta the layer behaves exactly like DL4J's.
+ * DL4J's {@link BatchNormalization} (same parameters, serialization and built-in fallback) running on oneDNN's own
+ * training primitives ({@link OneDnnBatchNormHelper}). Wherever DL4J would pick its oneDNN helper the zoo4j one
+ * replaces it; with helpers disabled, on CUDA (cuDNN helper), with locked gamma/beta, or where the oneDNN preset has
+ * no natives for the platform (logged once) the layer behaves exactly like DL4J's.
  */
 public class FastBatchNormalization extends BatchNormalization {
 
     /** DL4J 1.0.0-M2.1 keeps the helper in a package-private field and offers no other way to choose it. */
     private static final Field HELPER = helperField();
+    private static final Logger LOG = LoggerFactory.getLogger(FastBatchNormalization.class);
+    private static boolean unavailableLogged;
 
     /** For JSON deserialization; DL4J's defaults (eps 1e-5, decay 0.9, log10-std running statistics). */
     public FastBatchNormalization() {
@@ -38,13 +43,21 @@ public class FastBatchNormalization extends BatchNormalization {
         Layer layer = super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                 networkDataType);
         try {
-            if (HELPER.get(layer) instanceof MKLDNNBatchNormHelper) {
-                HELPER.set(layer, new MomentsBatchNormHelper());
+            if (HELPER.get(layer) instanceof MKLDNNBatchNormHelper && oneDnnAvailable()) {
+                HELPER.set(layer, new OneDnnBatchNormHelper());
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot install zoo4j's BatchNorm helper", e);
         }
         return layer;
+    }
+
+    private static boolean oneDnnAvailable() {
+        if (OneDnn.UNAVAILABLE != null && !unavailableLogged) {
+            unavailableLogged = true;
+            LOG.warn("zoo4j's oneDNN BatchNorm is unavailable ({}); using DL4J's helper", OneDnn.UNAVAILABLE);
+        }
+        return OneDnn.UNAVAILABLE == null;
     }
 
     /** Which helper an instantiated BatchNorm layer runs (null: DL4J's built-in implementation). */

@@ -44,7 +44,7 @@ class FastBatchNormalizationTest {
     void matchesDl4jBuiltInBatchNorm(CNN2DFormat format) {
         MultiLayerNetwork fast = network(new FastBatchNormalization(1e-5, 0.9), format);
         MultiLayerNetwork reference = builtIn(format);
-        assertThat(FastBatchNormalization.helperOf(fast.getLayer(0))).isInstanceOf(MomentsBatchNormHelper.class);
+        assertThat(FastBatchNormalization.helperOf(fast.getLayer(0))).isInstanceOf(OneDnnBatchNormHelper.class);
         assertThat(FastBatchNormalization.helperOf(reference.getLayer(0))).isNull();
         reference.setParams(fast.params().dup());
 
@@ -82,7 +82,7 @@ class FastBatchNormalizationTest {
         assertThat(conf.getEps()).isEqualTo(1e-3);
         assertThat(conf.getDecay()).isEqualTo(0.99);
         assertThat(conf.isUseLogStd()).isFalse();
-        assertThat(FastBatchNormalization.helperOf(back.getLayer(0))).isInstanceOf(MomentsBatchNormHelper.class);
+        assertThat(FastBatchNormalization.helperOf(back.getLayer(0))).isInstanceOf(OneDnnBatchNormHelper.class);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 5, 6, 7);
         assertThat(back.output(x)).isEqualTo(net.output(x));
     }

@@ -1,0 +1,110 @@
+package org.zoo4j.layers.norm;
+
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
+
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The few oneDNN C API calls zoo4j needs, through JavaCPP's {@code org.bytedeco:dnnl} preset: a CPU engine, one stream
+ * per thread, float memory descriptors and primitive execution on ND4J buffers (no copies: oneDNN reads and writes the
+ * arrays' own memory). ND4J's libnd4j links its own oneDNN privately (no exported symbols), so the two do not clash.
+ */
+final class OneDnn {
+
+    /** Why oneDNN cannot be used here, or null when it can (the preset's natives load on this platform). */
+    static final String UNAVAILABLE = probe();
+
+    private static dnnl_engine engine;
+    private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(() -> {
+        dnnl_stream stream = new dnnl_stream();
+        check(dnnl_stream_create(stream, engine, dnnl_stream_default_flags), "stream creation");
+        return stream;
+    });
+
+    private OneDnn() {
+    }
+
+    private static String probe() {
+        try {
+            dnnl_engine created = new dnnl_engine();
+            check(dnnl_engine_create(created, dnnl_cpu, 0), "CPU engine creation");
+            engine = created;
+            return null;
+        } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: no natives for this platform
+            return e.toString();
+        }
+    }
+
+    static void check(int status, String what) {
+        if (status != dnnl_success) {
+            throw new IllegalStateException("oneDNN " + what + " failed with status " + status);
+        }
+    }
+
+    /** A dense float tensor in oneDNN's logical order {N, C, ...} laid out as {@code tag} (dnnl_nchw, dnnl_nhwc, dnnl_a). */
+    static dnnl_memory_desc_t floats(long[] dims, int tag) {
+        dnnl_memory_desc_t desc = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_tag(desc, dims.length, dims, dnnl_f32, tag), "memory descriptor");
+        return desc;
+    }
+
+    /** A primitive from an operation descriptor; {@code hint} is the forward primitive a backward one belongs to. */
+    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint) {
+        dnnl_primitive_desc desc = new dnnl_primitive_desc();
+        check(dnnl_primitive_desc_create(desc, new const_dnnl_op_desc_t(opDesc), null, engine, hint),
+                "primitive descriptor");
+        return desc;
+    }
+
+    static dnnl_primitive primitive(dnnl_primitive_desc desc) {
+        dnnl_primitive primitive = new dnnl_primitive();
+        check(dnnl_primitive_create(primitive, desc), "primitive creation");
+        return primitive;
+    }
+
+    /** Runs {@code primitive} on the arrays' buffers: {@code args[i]} is a DNNL_ARG_* kind for {@code arrays[i]}. */
+    static void execute(dnnl_primitive primitive, int[] args, dnnl_memory_desc_t[] descs, INDArray[] arrays) {
+        dnnl_exec_arg_t execArgs = new dnnl_exec_arg_t(args.length);
+        dnnl_memory[] memories = new dnnl_memory[args.length];
+        try {
+            for (int i = 0; i < args.length; i++) {
+                memories[i] = new dnnl_memory();
+                // addressPointer() of an ND4J view already points at its first element
+                check(dnnl_memory_create(memories[i], descs[i], engine, arrays[i].data().addressPointer()),
+                        "memory creation");
+                execArgs.position(i).arg(args[i]).memory(memories[i]);
+            }
+            dnnl_stream stream = STREAM.get();
+            check(dnnl_primitive_execute(primitive, stream, args.length, execArgs.position(0)), "execution");
+            check(dnnl_stream_wait(stream), "stream wait");
+        } finally {
+            for (dnnl_memory memory : memories) {
+                if (memory != null && !memory.isNull()) {
+                    dnnl_memory_destroy(memory);
+                }
+            }
+            execArgs.close();
+        }
+    }
+}
