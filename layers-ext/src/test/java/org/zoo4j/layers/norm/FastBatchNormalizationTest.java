@@ -20,6 +20,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.zoo4j.layers.Dl4jHelpers;
@@ -67,6 +68,8 @@ class FastBatchNormalizationTest {
         assertThat(fast.getParam("0_mean").meanNumber().doubleValue()).isNotZero(); // the step moved them
         assertClose(fast.params(), reference.params());
         assertClose(fast.output(x, false), reference.output(x, false));
+        INDArray smallerBatch = x.get(NDArrayIndex.interval(0, 3)); // the last batch of an epoch: other primitives
+        assertClose(fast.output(smallerBatch, true), reference.output(smallerBatch, true));
     }
 
     @Test
