@@ -71,6 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         MultiDataSet data = new MultiDataSet(x, y);
         double[] rates = new double[iters];
+        double stepMillis = 0;
         for (int i = -warmup; i < iters; i++) {
             if (i == 0 && profile) {
                 OpProfile.start();
@@ -82,7 +83,9 @@ final class BenchCommand implements Callable<Integer> {
                 net.output(false, x);
             }
             if (i >= 0) {
-                rates[i] = batch / ((System.nanoTime() - start) / 1e9);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                rates[i] = batch / seconds;
+                stepMillis += seconds * 1000 / iters;
             }
         }
         Arrays.sort(rates);
@@ -99,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
                     model, mode, batch, format, median, rates[0], rates[iters - 1], BackendInfo.peakRssMiB(), backend);
         }
         if (profile) {
-            OpProfile.stopAndPrint(out, 12, iters);
+            OpProfile.stopAndPrint(out, 12, iters, stepMillis);
         }
         out.flush();
         return 0;

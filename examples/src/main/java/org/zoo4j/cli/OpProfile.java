@@ -17,6 +17,8 @@ final class OpProfile {
     /** One line of {@code OpProfiler}'s percentage table: "CustomOp conv2d_bp (hash)  >>>  perc: 23.5 Time spent: 661 ms". */
     private static final Pattern LINE = Pattern.compile("^\\S+ (\\S+) \\(.*\\)\\s+>>>\\s+perc: ([\\d.E-]+) Time spent: (\\d+) ms$");
 
+    private static final Pattern TOTAL = Pattern.compile("Total time spent: (\\d+) ms");
+
     private OpProfile() {
     }
 
@@ -25,11 +27,18 @@ final class OpProfile {
         OpProfiler.getInstance().reset();
     }
 
-    /** Stops profiling and prints the {@code top} costliest ops with their share of the profiled time. */
-    static void stopAndPrint(PrintWriter out, int top, int steps) {
+    /**
+     * Stops profiling and prints the {@code top} costliest ops with their share of the ND4J op time, and how much of
+     * the measured step time ({@code stepMillis}) that covers: the rest is outside ND4J ops (zoo4j's oneDNN
+     * BatchNorm, DL4J's Java code, ops under 0.1 ms).
+     */
+    static void stopAndPrint(PrintWriter out, int top, int steps, double stepMillis) {
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
         String table = OpProfiler.getInstance().getLongAggergator().asPercentageString();
-        out.println("op profile (ND4J op profiler, calls >= 0.1 ms; timings above include its overhead):");
+        Matcher total = TOTAL.matcher(table);
+        out.printf(Locale.ROOT, "op profile (ND4J op profiler, calls >= 0.1 ms; timings above include its overhead): "
+                + "ND4J ops %.1f of %.1f ms/step%n", total.find() ? Long.parseLong(total.group(1)) / (double) steps : 0,
+                stepMillis);
         int printed = 0;
         for (String line : table.split("\n")) {
             Matcher m = LINE.matcher(line.trim());
