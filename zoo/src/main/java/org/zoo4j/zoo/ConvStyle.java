@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.zoo4j.layers.activation.ReluLayer;
+import org.zoo4j.layers.activation.InPlaceRelu;
 import org.zoo4j.layers.norm.FastBatchNormalization;
 
 /**
@@ -47,9 +47,9 @@ public record ConvStyle(boolean bias, boolean tfSame, double bnEps, double bnDec
         return new FastBatchNormalization(bnEps, bnDecay);
     }
 
-    /** DL4J's ReLU activation layer without its input copies. */
+    /** DL4J's ReLU activation layer without its copies: the ReLU overwrites its input (always its sole consumer here). */
     public static ActivationLayer relu() {
-        return new ReluLayer();
+        return new InPlaceRelu();
     }
 
     /** Pooling with explicit symmetric padding, PyTorch's {@code MaxPool2d/AvgPool2d(kernel, stride, padding)}. */

@@ -13,25 +13,24 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The instantiated {@link ReluLayer}: ReLU and its derivative into fresh workspace arrays, input left untouched. */
-final class ReluLayerImpl extends ActivationLayer {
+/** The instantiated {@link InPlaceRelu}: ReLU over its input's own buffer, the derivative from that result. */
+final class InPlaceReluLayer extends ActivationLayer {
 
-    ReluLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+    InPlaceReluLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(),
-                input.ordering());
-        Nd4j.exec(new RectifiedLinear(input, out, 0.0));
-        return out;
+        Nd4j.exec(new RectifiedLinear(input, input, 0.0));
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, input);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        // input now holds relu(x): positive exactly where x was, which is all the derivative needs
         INDArray gradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                 input.shape(), input.ordering());
         Nd4j.exec(new RectifiedLinearDerivative(input, epsilon, gradient));
