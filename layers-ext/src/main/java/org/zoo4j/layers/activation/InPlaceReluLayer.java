@@ -12,9 +12,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.layers.OneDnn;
 
-/** The instantiated {@link InPlaceRelu}: ReLU over its input's own buffer, the derivative from that result. */
+/**
+ * The instantiated {@link InPlaceRelu}: ReLU over its input's own buffer, the derivative from that result (on oneDNN
+ * for float tensors when its natives load, else libnd4j's {@code relu_bp}).
+ */
 final class InPlaceReluLayer extends ActivationLayer {
+
+    private final OneDnnReluBackward oneDnnBackward = OneDnn.available() ? new OneDnnReluBackward() : null;
 
     InPlaceReluLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -32,8 +38,12 @@ final class InPlaceReluLayer extends ActivationLayer {
         assertInputSet(true);
         // input now holds relu(x): positive exactly where x was, which is all the derivative needs
         INDArray gradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
-                input.shape(), input.ordering());
-        Nd4j.exec(new RectifiedLinearDerivative(input, epsilon, gradient));
+                input.shape(), 'c');
+        if (oneDnnBackward != null && input.dataType() == DataType.FLOAT) {
+            oneDnnBackward.run(input, epsilon, gradient);
+        } else {
+            Nd4j.exec(new RectifiedLinearDerivative(input, epsilon, gradient));
+        }
         return new Pair<>(new DefaultGradient(), gradient);
     }
 }

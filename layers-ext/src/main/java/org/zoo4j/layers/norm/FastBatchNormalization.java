@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zoo4j.layers.OneDnn;
 
 /**
  * DL4J's {@link BatchNormalization} (same parameters, serialization and built-in fallback) running on oneDNN's own
@@ -53,11 +54,11 @@ public class FastBatchNormalization extends BatchNormalization {
     }
 
     private static boolean oneDnnAvailable() {
-        if (OneDnn.UNAVAILABLE != null && !unavailableLogged) {
+        if (!OneDnn.available() && !unavailableLogged) {
             unavailableLogged = true;
-            LOG.warn("zoo4j's oneDNN BatchNorm is unavailable ({}); using DL4J's helper", OneDnn.UNAVAILABLE);
+            LOG.warn("zoo4j's oneDNN BatchNorm is unavailable ({}); using DL4J's helper", OneDnn.unavailableReason());
         }
-        return OneDnn.UNAVAILABLE == null;
+        return OneDnn.available();
     }
 
     /** Which helper an instantiated BatchNorm layer runs (null: DL4J's built-in implementation). */

@@ -10,7 +10,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_a;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_backward;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_backward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_forward_desc_init;
@@ -42,8 +41,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.layers.OneDnn;
 
 /**
  * BatchNorm on oneDNN's own training primitives: the forward pass computes the batch statistics and normalises in one
@@ -69,7 +68,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
 
     @Override
     public boolean checkSupported() {
-        return OneDnn.UNAVAILABLE == null;
+        return OneDnn.available();
     }
 
     @Override
@@ -84,7 +83,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         if (x.dataType() != DataType.FLOAT) {
             return null;
         }
-        INDArray in = dense(x);
+        INDArray in = OneDnn.dense(x);
         Primitives p = primitives(in, format, eps);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape());
         if (training) {
@@ -95,7 +94,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         } else {
             OneDnn.execute(p.inference(),
                     new int[] {DNNL_ARG_SRC, DNNL_ARG_DST, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE},
-                    descs(p, 2, 6), new INDArray[] {in, out, gamma, beta, dense(mean), dense(var)});
+                    descs(p, 2, 6), new INDArray[] {in, out, gamma, beta, OneDnn.dense(mean), OneDnn.dense(var)});
         }
         return out;
     }
@@ -108,13 +107,13 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         if (input.dataType() != DataType.FLOAT) {
             return null;
         }
-        INDArray in = dense(input);
+        INDArray in = OneDnn.dense(input);
         Primitives p = primitives(in, format, eps);
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape());
         OneDnn.execute(p.backward(),
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT,
                         DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT},
-                descs(p, 3, 9), new INDArray[] {in, dense(epsilon), gradIn, gamma, beta, meanCache, varCache,
+                descs(p, 3, 9), new INDArray[] {in, OneDnn.dense(epsilon), gradIn, gamma, beta, meanCache, varCache,
                         dGammaView, dBetaView});
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
@@ -132,7 +131,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         long[] s = x.shape();
         long[] dims = channelsLast ? new long[] {s[0], s[3], s[1], s[2]} : s;
         dnnl_memory_desc_t data = OneDnn.floats(dims, channelsLast ? dnnl_nhwc : dnnl_nchw);
-        dnnl_memory_desc_t channels = OneDnn.floats(new long[] {dims[1]}, dnnl_a);
+        dnnl_memory_desc_t channels = OneDnn.floats(dims[1]);
 
         dnnl_batch_normalization_desc_t trainingDesc = new dnnl_batch_normalization_desc_t();
         OneDnn.check(dnnl_batch_normalization_forward_desc_init(trainingDesc, dnnl_forward_training, data, eps, AFFINE),
@@ -167,11 +166,6 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
                 varCache = Nd4j.createUninitialized(type, channels);
             }
         }
-    }
-
-    /** oneDNN reads plain dense layouts; views with other strides (rare here) are copied first. */
-    private static INDArray dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 
     @Override

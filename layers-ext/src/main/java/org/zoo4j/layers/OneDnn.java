@@ -1,5 +1,6 @@
-package org.zoo4j.layers.norm;
+package org.zoo4j.layers;
 
+import static org.bytedeco.dnnl.global.dnnl.dnnl_a;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
@@ -24,16 +25,17 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * The few oneDNN C API calls zoo4j needs, through JavaCPP's {@code org.bytedeco:dnnl} preset: a CPU engine, one stream
  * per thread, float memory descriptors and primitive execution on ND4J buffers (no copies: oneDNN reads and writes the
  * arrays' own memory). ND4J's libnd4j links its own oneDNN privately (no exported symbols), so the two do not clash.
  */
-final class OneDnn {
+public final class OneDnn {
 
     /** Why oneDNN cannot be used here, or null when it can (the preset's natives load on this platform). */
-    static final String UNAVAILABLE = probe();
+    private static final String UNAVAILABLE = probe();
 
     private static dnnl_engine engine;
     private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(() -> {
@@ -43,6 +45,15 @@ final class OneDnn {
     });
 
     private OneDnn() {
+    }
+
+    public static boolean available() {
+        return UNAVAILABLE == null;
+    }
+
+    /** Why {@link #available()} is false (the loading error), or null. */
+    public static String unavailableReason() {
+        return UNAVAILABLE;
     }
 
     private static String probe() {
@@ -56,35 +67,45 @@ final class OneDnn {
         }
     }
 
-    static void check(int status, String what) {
+    public static void check(int status, String what) {
         if (status != dnnl_success) {
             throw new IllegalStateException("oneDNN " + what + " failed with status " + status);
         }
     }
 
+    /** A dense float vector of {@code length} elements: the view element-wise primitives need. */
+    public static dnnl_memory_desc_t floats(long length) {
+        return floats(new long[] {length}, dnnl_a);
+    }
+
     /** A dense float tensor in oneDNN's logical order {N, C, ...} laid out as {@code tag} (dnnl_nchw, dnnl_nhwc, dnnl_a). */
-    static dnnl_memory_desc_t floats(long[] dims, int tag) {
+    public static dnnl_memory_desc_t floats(long[] dims, int tag) {
         dnnl_memory_desc_t desc = new dnnl_memory_desc_t();
         check(dnnl_memory_desc_init_by_tag(desc, dims.length, dims, dnnl_f32, tag), "memory descriptor");
         return desc;
     }
 
+    /** oneDNN reads plain dense layouts; views with other strides (rare here) are copied first. */
+    public static INDArray dense(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+    }
+
     /** A primitive from an operation descriptor; {@code hint} is the forward primitive a backward one belongs to. */
-    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint) {
+    public static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint) {
         dnnl_primitive_desc desc = new dnnl_primitive_desc();
         check(dnnl_primitive_desc_create(desc, new const_dnnl_op_desc_t(opDesc), null, engine, hint),
                 "primitive descriptor");
         return desc;
     }
 
-    static dnnl_primitive primitive(dnnl_primitive_desc desc) {
+    public static dnnl_primitive primitive(dnnl_primitive_desc desc) {
         dnnl_primitive primitive = new dnnl_primitive();
         check(dnnl_primitive_create(primitive, desc), "primitive creation");
         return primitive;
     }
 
     /** Runs {@code primitive} on the arrays' buffers: {@code args[i]} is a DNNL_ARG_* kind for {@code arrays[i]}. */
-    static void execute(dnnl_primitive primitive, int[] args, dnnl_memory_desc_t[] descs, INDArray[] arrays) {
+    public static void execute(dnnl_primitive primitive, int[] args, dnnl_memory_desc_t[] descs, INDArray[] arrays) {
         dnnl_exec_arg_t execArgs = new dnnl_exec_arg_t(args.length);
         dnnl_memory[] memories = new dnnl_memory[args.length];
         try {
