@@ -26,6 +26,7 @@ import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The few oneDNN C API calls zoo4j needs, through JavaCPP's {@code org.bytedeco:dnnl} preset: a CPU engine, one stream
@@ -34,7 +35,7 @@ import org.nd4j.linalg.api.shape.Shape;
  */
 public final class OneDnn {
 
-    /** Why oneDNN cannot be used here, or null when it can (the preset's natives load on this platform). */
+    /** Why oneDNN cannot be used here, or null when it can (CPU backend, and the preset's natives load). */
     private static final String UNAVAILABLE = probe();
 
     private static dnnl_engine engine;
@@ -57,6 +58,10 @@ public final class OneDnn {
     }
 
     private static String probe() {
+        String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend");
+        if (!"CPU".equalsIgnoreCase(backend)) {
+            return "ND4J's " + backend + " backend keeps arrays in device memory"; // oneDNN here reads host memory
+        }
         try {
             dnnl_engine created = new dnnl_engine();
             check(dnnl_engine_create(created, dnnl_cpu, 0), "CPU engine creation");

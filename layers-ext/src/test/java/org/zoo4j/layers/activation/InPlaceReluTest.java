@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.zoo4j.layers.OneDnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,7 @@ class InPlaceReluTest {
 
     @Test
     void sameFunctionAndGradientsAsDl4jsReluLayer() {
+        assertThat(OneDnn.available()).as("the oneDNN backward path is tested: %s", OneDnn.unavailableReason()).isTrue();
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 6, 6);
         INDArray y = Nd4j.randn(DataType.FLOAT, 4, 3, 6, 6);
