@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * GB, resnet20 training 285 -> 330 images/s together with dropping the backward copy.
  *
  * <p>Only correct where the layer is its input's sole consumer and the producing vertex's backward pass does not
- * read its own output: after BatchNorm, a convolution or an element-wise add, which is where zoo4j's models use it.
+ * read its own output: after BatchNorm, a convolution or an element-wise add, which is where zoo4j's models use it
+ * (never on the network's input, which belongs to the caller).
  * DL4J's own ActivationLayer already overwrites its input at inference.
  */
 public class InPlaceRelu extends ActivationLayer {

@@ -58,8 +58,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
 
     /** The primitives for one input shape (the last batch of an epoch is often smaller). */
     private record Primitives(long channelCount, dnnl_memory_desc_t data, dnnl_memory_desc_t channels,
-                              dnnl_primitive training,
-                              dnnl_primitive inference, dnnl_primitive backward) {
+                              dnnl_primitive training, dnnl_primitive inference, dnnl_primitive backward) {
     }
 
     private final Map<List<Long>, Primitives> byShape = new HashMap<>();
