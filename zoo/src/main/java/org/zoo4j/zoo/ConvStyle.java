@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.zoo4j.layers.activation.InPlaceRelu;
+import org.zoo4j.layers.conv.FastConvolution;
 import org.zoo4j.layers.norm.FastBatchNormalization;
 
 /**
@@ -65,7 +66,7 @@ public record ConvStyle(boolean bias, boolean tfSame, double bnEps, double bnDec
     }
 
     private ConvolutionLayer.Builder builder(int nOut, int kernel, int stride) {
-        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(nOut).hasBias(bias)
+        return new FastConvolution.Builder(kernel, kernel).stride(stride, stride).nOut(nOut).hasBias(bias)
                 .activation(Activation.IDENTITY);
     }
 }
