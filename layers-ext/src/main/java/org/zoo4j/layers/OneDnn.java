@@ -83,7 +83,7 @@ public final class OneDnn {
         return floats(new long[] {length}, dnnl_a);
     }
 
-    /** A dense float tensor in oneDNN's logical order {N, C, ...} laid out as {@code tag} (dnnl_nchw, dnnl_nhwc, dnnl_a). */
+    /** A dense float tensor in oneDNN's logical order {N, C, ...} laid out as {@code tag} (dnnl_nchw, dnnl_nhwc). */
     public static dnnl_memory_desc_t floats(long[] dims, int tag) {
         dnnl_memory_desc_t desc = new dnnl_memory_desc_t();
         check(dnnl_memory_desc_init_by_tag(desc, dims.length, dims, dnnl_f32, tag), "memory descriptor");

@@ -72,7 +72,8 @@ public class FastBatchNormalization extends BatchNormalization {
 
     private static Field helperField() {
         try {
-            Field field = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class.getDeclaredField("helper");
+            Field field = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
+                    .getDeclaredField("helper");
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException e) {

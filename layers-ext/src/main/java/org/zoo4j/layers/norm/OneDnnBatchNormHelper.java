@@ -55,6 +55,11 @@ import org.zoo4j.layers.OneDnn;
 final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
 
     private static final int AFFINE = dnnl_use_scale | dnnl_use_shift;
+    /** Argument kinds in the order of the arrays passed: data-shaped ones first, then per-channel ones. */
+    private static final int[] FORWARD_ARGS =
+            {DNNL_ARG_SRC, DNNL_ARG_DST, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE};
+    private static final int[] BACKWARD_ARGS = {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC, DNNL_ARG_SCALE,
+            DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT};
 
     /** The primitives for one input shape (the last batch of an epoch is often smaller). */
     private record Primitives(long channelCount, dnnl_memory_desc_t data, dnnl_memory_desc_t channels,
@@ -87,13 +92,11 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape());
         if (training) {
             allocateBatchStatistics(p, in.dataType());
-            OneDnn.execute(p.training(),
-                    new int[] {DNNL_ARG_SRC, DNNL_ARG_DST, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE},
-                    descs(p, 2, 6), new INDArray[] {in, out, gamma, beta, meanCache, varCache});
+            OneDnn.execute(p.training(), FORWARD_ARGS, descs(p, 2, 6),
+                    new INDArray[] {in, out, gamma, beta, meanCache, varCache});
         } else {
-            OneDnn.execute(p.inference(),
-                    new int[] {DNNL_ARG_SRC, DNNL_ARG_DST, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE},
-                    descs(p, 2, 6), new INDArray[] {in, out, gamma, beta, OneDnn.dense(mean), OneDnn.dense(var)});
+            OneDnn.execute(p.inference(), FORWARD_ARGS, descs(p, 2, 6),
+                    new INDArray[] {in, out, gamma, beta, OneDnn.dense(mean), OneDnn.dense(var)});
         }
         return out;
     }
@@ -109,11 +112,8 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         INDArray in = OneDnn.dense(input);
         Primitives p = primitives(in, format, eps);
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape());
-        OneDnn.execute(p.backward(),
-                new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT,
-                        DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT},
-                descs(p, 3, 9), new INDArray[] {in, OneDnn.dense(epsilon), gradIn, gamma, beta, meanCache, varCache,
-                        dGammaView, dBetaView});
+        OneDnn.execute(p.backward(), BACKWARD_ARGS, descs(p, 3, 9), new INDArray[] {in, OneDnn.dense(epsilon), gradIn,
+                gamma, beta, meanCache, varCache, dGammaView, dBetaView});
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
@@ -121,7 +121,8 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
     }
 
     private Primitives primitives(INDArray x, CNN2DFormat format, double eps) {
-        return byShape.computeIfAbsent(Arrays.stream(x.shape()).boxed().toList(), key -> create(x, format, (float) eps));
+        List<Long> shape = Arrays.stream(x.shape()).boxed().toList();
+        return byShape.computeIfAbsent(shape, key -> create(x, format, (float) eps));
     }
 
     private static Primitives create(INDArray x, CNN2DFormat format, float eps) {
