@@ -19,7 +19,8 @@ import org.zoo4j.layers.OneDnn;
 /**
  * ReLU's backward pass from its output ({@code relu_use_dst_for_bwd}) on oneDNN, for float tensors of any shape
  * (element-wise, so seen as one long vector). libnd4j's {@code relu_bp} took 790 of densenet_bc_100's 7,400 ms
- * training step (batch 128) against 164 ms for the forward ReLU over the same tensors.
+ * training step (batch 128) against 164 ms for the forward ReLU over the same tensors; oneDNN takes 0.9 instead of
+ * 4.2 ms on [128, 16, 32, 32] and 17 instead of 36 ms on [128, 216, 32, 32] (2 threads), with identical results.
  */
 final class OneDnnReluBackward {
 
