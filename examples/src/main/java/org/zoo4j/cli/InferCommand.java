@@ -1,5 +1,8 @@
 package org.zoo4j.cli;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,10 +49,24 @@ final class InferCommand implements Callable<Integer> {
                     + " " + Arrays.toString(x.shape()));
         }
         ComputationGraph net = ModelSerializer.restoreComputationGraph(model.toFile(), false);
+        if (inputFormat(net) == CNN2DFormat.NHWC) {
+            x = x.permute(0, 2, 3, 1).dup('c'); // the file is NCHW whatever the model's layout
+        }
         INDArray y = net.outputSingle(false, x);
         Nd4j.writeAsNumpy(y.castTo(DataType.FLOAT), output.toFile());
         spec.commandLine().getOut().printf("wrote %s %s%n", output, Arrays.toString(y.shape()));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The layout of the model's first convolution (zoo4j trains NHWC by default, imports PyTorch weights NCHW). */
+    private static CNN2DFormat inputFormat(ComputationGraph net) {
+        for (String name : net.getConfiguration().getTopologicalOrderStr()) {
+            if (net.getConfiguration().getVertices().get(name) instanceof LayerVertex v
+                    && v.getLayerConf().getLayer() instanceof ConvolutionLayer conv) {
+                return conv.getCnn2dDataFormat();
+            }
+        }
+        return CNN2DFormat.NCHW;
     }
 }

@@ -1,5 +1,6 @@
 package org.zoo4j.cli;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.data.Augmentation;
 import org.zoo4j.train.LearningRateSchedule;
@@ -38,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", description = "cifar-10-batches-bin directory or cifar-10-binary.tar.gz "
             + "(default: the embedded 2,500-image sample).")
     Path data;
+
+    @Option(names = "--format", description = "NHWC (default: faster with zoo4j's layers) or NCHW.")
+    String format;
 
     @Option(names = "--epochs", description = "Epochs (recipe: standard 200, seed 10).")
     Integer epochs;
@@ -132,7 +136,8 @@ final class TrainCommand implements Callable<Integer> {
                 or(lr, base.lr()), or(momentum, base.momentum()), or(nesterov, base.nesterov()),
                 or(weightDecay, base.weightDecay()),
                 schedule == null ? base.schedule() : choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
-                or(warmupEpochs, base.warmupEpochs()), aug, base.normalization(), or(seed, base.seed()));
+                or(warmupEpochs, base.warmupEpochs()), aug, base.normalization(), or(seed, base.seed()),
+                format == null ? base.format() : choice(CNN2DFormat.class, format, "--format"));
     }
 
     private static int positive(int limit) {

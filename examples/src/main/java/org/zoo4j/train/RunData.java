@@ -46,7 +46,7 @@ public record RunData(CifarRecords train, CifarRecords validation, String valida
 
     public CifarIterator trainIterator(TrainingOptions o) {
         return CifarIterator.builder(train).batchSize(o.batch()).normalization(o.normalization())
-                .augmentation(o.augmentation()).shuffle(true).seed(o.seed()).build();
+                .augmentation(o.augmentation()).shuffle(true).seed(o.seed()).dataFormat(o.format()).build();
     }
 
     public CifarIterator validationIterator(TrainingOptions o) {
@@ -56,6 +56,6 @@ public record RunData(CifarRecords train, CifarRecords validation, String valida
     /** Evaluation order and preprocessing: no shuffle, no augmentation, the run's normalisation. */
     public static CifarIterator iterator(CifarRecords records, TrainingOptions o) {
         return CifarIterator.builder(records).batchSize(o.batch()).normalization(o.normalization())
-                .augmentation(Augmentation.NONE).shuffle(false).build();
+                .augmentation(Augmentation.NONE).shuffle(false).dataFormat(o.format()).build();
     }
 }

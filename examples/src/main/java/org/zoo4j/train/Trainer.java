@@ -53,7 +53,7 @@ public final class Trainer {
         ComputationGraph net = ModelRegistry.builder(options.model()).numClasses(Cifar10.CLASSES)
                 .inputShape(Cifar10.CHANNELS, Cifar10.SIZE, Cifar10.SIZE).seed(options.seed())
                 .updater(updater(options, trainIt.batchesPerEpoch())).weightDecay(options.weightDecay())
-                .build().init();
+                .dataFormat(options.format()).build().init();
         return loop(net, new TrainingState(options, 0, List.of(), data.train().classNames()), data, trainIt);
     }
 

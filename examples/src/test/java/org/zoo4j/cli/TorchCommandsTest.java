@@ -1,6 +1,10 @@
 package org.zoo4j.cli;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.zoo4j.zoo.ModelRegistry;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,6 +31,30 @@ class TorchCommandsTest {
         CliRun imported = CliRun.of("import-torch", "resnet20", npz.toString(), "--out", model.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("imported 97 tensors into resnet20");
+
+        Path x = tmp.resolve("x.npy");
+        Path y = tmp.resolve("y.npy");
+        Nd4j.writeAsNumpy(fixture.get("__input__"), x.toFile());
+        CliRun infer = CliRun.of("infer", model.toString(), "--input", x.toString(), "--output", y.toString());
+        assertThat(infer.exitCode()).as(infer.err()).isZero();
+        INDArray output = Nd4j.createFromNpyFile(y.toFile());
+        assertThat(output.sub(fixture.get("__output__")).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-4);
+    }
+
+    @Test
+    void inferFeedsAnNhwcModelItsNchwFile(@TempDir Path tmp) throws Exception {
+        Path npz = tmp.resolve("resnet20.npz");
+        try (InputStream in = TorchCommandsTest.class.getResourceAsStream("/torch/resnet20.npz")) {
+            Files.copy(in, npz);
+        }
+        Map<String, INDArray> fixture = TorchImport.readNpz(npz.toFile());
+        Path nchw = tmp.resolve("nchw.zip");
+        assertThat(CliRun.of("import-torch", "resnet20", npz.toString(), "--out", nchw.toString()).exitCode()).isZero();
+        // the same weights in an NHWC graph (zoo4j train's default layout)
+        ComputationGraph nhwc = ModelRegistry.builder("resnet20").dataFormat(CNN2DFormat.NHWC).build().init();
+        nhwc.setParams(ModelSerializer.restoreComputationGraph(nchw.toFile(), false).params());
+        Path model = tmp.resolve("nhwc.zip");
+        ModelSerializer.writeModel(nhwc, model.toFile(), false);
 
         Path x = tmp.resolve("x.npy");
         Path y = tmp.resolve("y.npy");

@@ -32,6 +32,6 @@ public final class TinyCifar {
         TrainingOptions base = TrainingOptions.of(Recipe.STANDARD, "resnet20");
         return new TrainingOptions("resnet20", data.toString(), 0, "16", epochs, 16, base.optimizer(), lr,
                 base.momentum(), base.nesterov(), base.weightDecay(), base.schedule(), 0,
-                org.zoo4j.data.Augmentation.STANDARD, base.normalization(), 7);
+                org.zoo4j.data.Augmentation.STANDARD, base.normalization(), 7, base.format());
     }
 }
