@@ -61,9 +61,10 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
     private static final int[] BACKWARD_ARGS = {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC, DNNL_ARG_SCALE,
             DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT};
 
-    /** The primitives for one input shape (the last batch of an epoch is often smaller). */
-    private record Primitives(long channelCount, dnnl_memory_desc_t data, dnnl_memory_desc_t channels,
-                              dnnl_primitive training, dnnl_primitive inference, dnnl_primitive backward) {
+    /** The primitives for one input shape (the last batch is often smaller) and their arguments' descriptors. */
+    private record Primitives(long channelCount, dnnl_memory_desc_t[] forwardDescs,
+                              dnnl_memory_desc_t[] backwardDescs, dnnl_primitive training,
+                              dnnl_primitive inference, dnnl_primitive backward) {
     }
 
     private final Map<List<Long>, Primitives> byShape = new HashMap<>();
@@ -92,10 +93,10 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape());
         if (training) {
             allocateBatchStatistics(p, in.dataType());
-            OneDnn.execute(p.training(), FORWARD_ARGS, descs(p, 2, 6),
+            OneDnn.execute(p.training(), FORWARD_ARGS, p.forwardDescs(),
                     new INDArray[] {in, out, gamma, beta, meanCache, varCache});
         } else {
-            OneDnn.execute(p.inference(), FORWARD_ARGS, descs(p, 2, 6),
+            OneDnn.execute(p.inference(), FORWARD_ARGS, p.forwardDescs(),
                     new INDArray[] {in, out, gamma, beta, OneDnn.dense(mean), OneDnn.dense(var)});
         }
         return out;
@@ -112,8 +113,8 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         INDArray in = OneDnn.dense(input);
         Primitives p = primitives(in, format, eps);
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape());
-        OneDnn.execute(p.backward(), BACKWARD_ARGS, descs(p, 3, 9), new INDArray[] {in, OneDnn.dense(epsilon), gradIn,
-                gamma, beta, meanCache, varCache, dGammaView, dBetaView});
+        OneDnn.execute(p.backward(), BACKWARD_ARGS, p.backwardDescs(), new INDArray[] {in, OneDnn.dense(epsilon),
+                gradIn, gamma, beta, meanCache, varCache, dGammaView, dBetaView});
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
@@ -143,16 +144,18 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         dnnl_batch_normalization_desc_t backwardDesc = new dnnl_batch_normalization_desc_t();
         OneDnn.check(dnnl_batch_normalization_backward_desc_init(backwardDesc, dnnl_backward, data, data, eps, AFFINE),
                 "BatchNorm backward descriptor");
-        return new Primitives(dims[1], data, channels, OneDnn.primitive(training),
+        return new Primitives(dims[1], descs(data, channels, 2, FORWARD_ARGS.length),
+                descs(data, channels, 3, BACKWARD_ARGS.length), OneDnn.primitive(training),
                 OneDnn.primitive(OneDnn.primitiveDesc(inferenceDesc, null)),
                 OneDnn.primitive(OneDnn.primitiveDesc(backwardDesc, training)));
     }
 
     /** {@code tensors} data-shaped descriptors followed by per-channel ones, {@code count} in all. */
-    private static dnnl_memory_desc_t[] descs(Primitives p, int tensors, int count) {
+    private static dnnl_memory_desc_t[] descs(dnnl_memory_desc_t data, dnnl_memory_desc_t channels, int tensors,
+                                              int count) {
         dnnl_memory_desc_t[] descs = new dnnl_memory_desc_t[count];
         for (int i = 0; i < descs.length; i++) {
-            descs[i] = i < tensors ? p.data() : p.channels();
+            descs[i] = i < tensors ? data : channels;
         }
         return descs;
     }
