@@ -25,7 +25,7 @@ public record Augmentation(int cropPadding, boolean flip, int cutout) {
         }
     }
 
-    public boolean isNone() {
+    public boolean none() {
         return cropPadding == 0 && !flip && cutout == 0;
     }
 }

@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.SplittableRandom;
  * lookup), then copied into an ND4J array. DL4J's {@code fit} prefetches it on a background thread
  * ({@link #asyncSupported()}).
  */
-public final class CifarIterator implements DataSetIterator {
+public final class CifarIterator implements EpochIterator {
 
     private static final int PLANE = Cifar10.SIZE * Cifar10.SIZE;
 
@@ -66,6 +65,7 @@ public final class CifarIterator implements DataSetIterator {
     }
 
     /** Continues at the start of {@code epoch}, with that epoch's order and augmentation, e.g. when resuming. */
+    @Override
     public void setEpoch(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
@@ -75,7 +75,7 @@ public final class CifarIterator implements DataSetIterator {
         this.order = orderFor(epoch);
     }
 
-    /** Batches per epoch (the last one may be smaller). */
+    @Override
     public int batchesPerEpoch() {
         return (records.size() + batchSize - 1) / batchSize;
     }
@@ -228,7 +228,7 @@ public final class CifarIterator implements DataSetIterator {
     public static final class Builder {
         private final CifarRecords records;
         private int batchSize = 128;
-        private Normalization normalization = Normalization.STANDARDIZE;
+        private Normalization normalization = Normalization.CIFAR10;
         private Augmentation augmentation = Augmentation.NONE;
         private boolean shuffle = true;
         private long seed = 42;
@@ -247,7 +247,11 @@ public final class CifarIterator implements DataSetIterator {
         }
 
         public Builder normalization(Normalization normalization) {
-            this.normalization = Objects.requireNonNull(normalization);
+            if (normalization.channels() != Cifar10.CHANNELS) {
+                throw new IllegalArgumentException("CIFAR-10 images have 3 channels, the normalisation has "
+                        + normalization.channels());
+            }
+            this.normalization = normalization;
             return this;
         }
 

@@ -59,7 +59,7 @@ public final class Download {
         boolean append = have > 0 && status == 206;
         if (status != 200 && status != 206) {
             response.body().close();
-            throw new IOException(url + " answered HTTP " + status + "; check the URL (--url) or try again later");
+            throw new IOException(url + " answered HTTP " + status + "; check the URL or try again later");
         }
         try (InputStream in = response.body();
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -77,7 +77,7 @@ public final class Download {
         if (!actual.equalsIgnoreCase(md5)) {
             Files.delete(part);
             throw new ChecksumMismatchException(url + ": downloaded file has MD5 " + actual + ", expected " + md5
-                    + "; removed it, run the download again (or check --url / --md5)");
+                    + "; removed it, run the download again (or check the URL and the expected checksum)");
         }
         return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

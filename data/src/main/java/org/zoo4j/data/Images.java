@@ -1,43 +1,71 @@
 package org.zoo4j.data;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-/** Pictures of any size as CIFAR-10 records, so they go through the same {@link CifarIterator} preprocessing. */
+/** Pictures of any size and colour model as a model's input batch, the way torchvision evaluates. */
 public final class Images {
+
+    private static final int CHANNELS = 3;
 
     private Images() {
     }
 
-    /** Each image scaled to 32x32 RGB (bilinear, aspect ratio not kept, like torchvision's Resize((32, 32))). */
-    public static CifarRecords records(List<BufferedImage> images, String source) {
-        byte[] labels = new byte[images.size()];
-        byte[] pixels = new byte[images.size() * Cifar10.IMAGE_BYTES];
-        for (int i = 0; i < images.size(); i++) {
-            BufferedImage small = scaled(images.get(i));
-            int base = i * Cifar10.IMAGE_BYTES;
-            for (int y = 0; y < Cifar10.SIZE; y++) {
-                for (int x = 0; x < Cifar10.SIZE; x++) {
-                    int rgb = small.getRGB(x, y);
-                    int at = base + y * Cifar10.SIZE + x;
-                    pixels[at] = (byte) (rgb >> 16);
-                    pixels[at + Cifar10.SIZE * Cifar10.SIZE] = (byte) (rgb >> 8);
-                    pixels[at + 2 * Cifar10.SIZE * Cifar10.SIZE] = (byte) rgb;
-                }
-            }
-        }
-        return new CifarRecords(labels, pixels, Cifar10.CLASS_NAMES, source);
-    }
-
-    private static BufferedImage scaled(BufferedImage image) {
-        BufferedImage out = new BufferedImage(Cifar10.SIZE, Cifar10.SIZE, BufferedImage.TYPE_INT_RGB);
+    /**
+     * The image scaled (bilinear) so that it covers {@code height x width} with its aspect ratio kept, then cut to
+     * that size around its centre: torchvision's {@code Resize} of the shorter side followed by {@code CenterCrop}.
+     * Grey and palette images become RGB; transparency is composited on black.
+     */
+    public static BufferedImage fit(BufferedImage image, int height, int width) {
+        double scale = Math.max(height / (double) image.getHeight(), width / (double) image.getWidth());
+        int scaledWidth = Math.max(width, (int) Math.round(image.getWidth() * scale));
+        int scaledHeight = Math.max(height, (int) Math.round(image.getHeight() * scale));
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(image, 0, 0, Cifar10.SIZE, Cifar10.SIZE, null);
+        g.drawImage(image, -(scaledWidth - width) / 2, -(scaledHeight - height) / 2, scaledWidth, scaledHeight, null);
         g.dispose();
         return out;
+    }
+
+    /**
+     * A float batch of the images, each {@linkplain #fit fitted} to {@code height x width} and normalised.
+     *
+     * @throws IllegalArgumentException when the normalisation is not for three (RGB) channels
+     */
+    public static INDArray batch(List<BufferedImage> images, int height, int width, Normalization normalization,
+                                 CNN2DFormat format) {
+        if (normalization.channels() != CHANNELS) {
+            throw new IllegalArgumentException("images are RGB, but the normalisation has " + normalization.channels()
+                    + " channels");
+        }
+        float[][] table = normalization.table();
+        int plane = height * width;
+        float[] values = new float[images.size() * CHANNELS * plane];
+        for (int i = 0; i < images.size(); i++) {
+            BufferedImage fitted = fit(images.get(i), height, width);
+            int base = i * CHANNELS * plane;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int rgb = fitted.getRGB(x, y);
+                    int pixel = y * width + x;
+                    for (int c = 0; c < CHANNELS; c++) {
+                        int value = (rgb >> (16 - 8 * c)) & 0xFF;
+                        int at = format == CNN2DFormat.NCHW ? base + c * plane + pixel : base + pixel * CHANNELS + c;
+                        values[at] = table[c][value];
+                    }
+                }
+            }
+        }
+        long[] shape = format == CNN2DFormat.NCHW ? new long[]{images.size(), CHANNELS, height, width}
+                : new long[]{images.size(), height, width, CHANNELS};
+        return Nd4j.create(values, shape, 'c');
     }
 }

@@ -29,7 +29,7 @@ class CifarIteratorTest {
 
     @Test
     void standardisesWithCifarStatistics() {
-        INDArray x = plain(Normalization.STANDARDIZE, CNN2DFormat.NCHW).next().getFeatures();
+        INDArray x = plain(Normalization.CIFAR10, CNN2DFormat.NCHW).next().getFeatures();
         float expected = (CifarFiles.pixel(2, 2, 9, 4) / 255f - 0.4465f) / 0.2616f;
         assertThat(x.getFloat(2, 2, 9, 4)).isCloseTo(expected, within(1e-5f));
     }

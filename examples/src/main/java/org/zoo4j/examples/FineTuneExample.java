@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,6 +15,10 @@ import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
 import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
+import org.zoo4j.layers.runtime.Zoo4jRuntime;
+import org.zoo4j.zoo.file.ModelFile;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.zoo4j.data.Normalization;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +28,8 @@ import java.nio.file.Path;
  * classifier ({@code head.fc}) by a fresh one for the new classes, train the rest. The new task here is "vehicle or
  * animal" on CIFAR-10 images. Start from a ResNet-20 model file (argument 1): a checkpoint of
  * {@code zoo4j train resnet20} or PyTorch weights brought in with {@code zoo4j import-torch resnet20}; without one, from
- * a fresh ResNet-20. Argument 2: epochs (default 2).
+ * a fresh ResNet-20. The model file's card says how its inputs look (layout, normalisation), so the data is prepared
+ * to match. Argument 2: epochs (default 2).
  */
 public final class FineTuneExample {
 
@@ -37,6 +41,7 @@ public final class FineTuneExample {
     }
 
     public static void main(String[] args) throws IOException {
+        Zoo4jRuntime.configure(); // DL4J's oneDNN helpers, as zoo4j measured them
         Path checkpoint = args.length > 0 ? Path.of(args[0]) : null;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         System.out.printf("vehicle-or-animal accuracy: %.4f%n", run(checkpoint, epochs, 2500));
@@ -44,8 +49,10 @@ public final class FineTuneExample {
 
     public static double run(Path checkpoint, int epochs, int limit) throws IOException {
         Zoo4jModel resnet20 = ModelRegistry.builder("resnet20").build();
-        ComputationGraph base = checkpoint != null
-                ? ModelSerializer.restoreComputationGraph(checkpoint.toFile(), false) : resnet20.init();
+        ModelFile file = checkpoint != null ? ModelFile.load(checkpoint) : null;
+        ComputationGraph base = file != null ? file.net() : resnet20.init();
+        CNN2DFormat layout = file != null ? file.card().layout() : CNN2DFormat.NCHW;
+        Normalization normalization = file != null ? file.card().preprocessing() : Normalization.CIFAR10;
 
         ComputationGraph tuned = new TransferLearning.GraphBuilder(base)
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-3)).seed(7).build())
@@ -55,8 +62,10 @@ public final class FineTuneExample {
 
         CifarRecords.Partition data = CifarSample.records().limit(limit).holdOut(0.2, 7);
         DataSetPreProcessor twoClasses = new RelabelPreProcessor(Nd4j.create(VEHICLE_OR_ANIMAL).castTo(DataType.FLOAT));
-        CifarIterator train = CifarIterator.builder(data.train()).batchSize(64).seed(7).build();
-        CifarIterator validation = CifarIterator.builder(data.validation()).batchSize(250).shuffle(false).build();
+        CifarIterator train = CifarIterator.builder(data.train()).batchSize(64).seed(7).dataFormat(layout)
+                .normalization(normalization).build();
+        CifarIterator validation = CifarIterator.builder(data.validation()).batchSize(250).shuffle(false)
+                .dataFormat(layout).normalization(normalization).build();
         train.setPreProcessor(twoClasses);
         validation.setPreProcessor(twoClasses);
 

@@ -8,6 +8,7 @@ import org.zoo4j.data.Augmentation;
 import org.zoo4j.data.CifarIterator;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
+import org.zoo4j.layers.runtime.Zoo4jRuntime;
 import org.zoo4j.zoo.resnet.ResNet;
 
 /**
@@ -21,6 +22,7 @@ public final class TrainCifarExample {
     }
 
     public static void main(String[] args) {
+        Zoo4jRuntime.configure(); // DL4J's oneDNN helpers, as zoo4j measured them
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         System.out.printf("validation accuracy after %d epochs: %.4f%n", epochs, run(epochs, 2500));
     }

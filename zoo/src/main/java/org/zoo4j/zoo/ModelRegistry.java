@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /** Every zoo4j model by name, in a stable order (the order {@code zoo4j list} prints). */
 public final class ModelRegistry {
 
-    private static final Map<String, ModelCard> CARDS = new LinkedHashMap<>();
+    private static final Map<String, ModelEntry> ENTRIES = new LinkedHashMap<>();
 
     static {
         String keras = "the seed notebook's Keras model, layer for layer";
@@ -39,28 +39,28 @@ public final class ModelRegistry {
 
     private static void add(String name, String family, String reference,
                             Supplier<ModelBuilder<? extends Zoo4jModel>> builder) {
-        CARDS.put(name, new ModelCard(name, family, reference, builder));
+        ENTRIES.put(name, new ModelEntry(name, family, reference, builder));
     }
 
     public static List<String> names() {
-        return List.copyOf(CARDS.keySet());
+        return List.copyOf(ENTRIES.keySet());
     }
 
-    public static List<ModelCard> cards() {
-        return List.copyOf(CARDS.values());
+    public static List<ModelEntry> entries() {
+        return List.copyOf(ENTRIES.values());
     }
 
     /** @throws IllegalArgumentException naming the known models when {@code name} is not one of them */
-    public static ModelCard card(String name) {
-        ModelCard card = CARDS.get(name);
-        if (card == null) {
+    public static ModelEntry entry(String name) {
+        ModelEntry entry = ENTRIES.get(name);
+        if (entry == null) {
             throw new IllegalArgumentException("Unknown model '" + name + "'. Known models: " + String.join(", ", names()));
         }
-        return card;
+        return entry;
     }
 
     /** A builder for the named model with its defaults, to adjust before {@code build()}. */
     public static ModelBuilder<? extends Zoo4jModel> builder(String name) {
-        return card(name).builder().get();
+        return entry(name).builder().get();
     }
 }

@@ -24,10 +24,14 @@ public record ModelSummary(String name, List<Row> rows, long params, Computation
     }
 
     public static ModelSummary of(Zoo4jModel model) {
-        ComputationGraphConfiguration conf = model.conf();
         ModelOptions o = model.options();
-        Map<String, InputType> outputs = conf.getLayerActivationTypes(
+        return of(model.modelName(), model.conf(),
                 InputType.convolutional(o.height(), o.width(), o.channels(), o.dataFormat()));
+    }
+
+    /** Any graph configuration (a model file's, say) on an input of the given type. */
+    public static ModelSummary of(String name, ComputationGraphConfiguration conf, InputType input) {
+        Map<String, InputType> outputs = conf.getLayerActivationTypes(false, input);
         Map<String, Row> rows = new LinkedHashMap<>();
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             String block = block(e.getKey());
@@ -37,7 +41,7 @@ public record ModelSummary(String name, List<Row> rows, long params, Computation
             rows.put(block, new Row(block, shape(outputs.get(e.getKey())), params, count));
         }
         long total = rows.values().stream().mapToLong(Row::params).sum();
-        return new ModelSummary(model.modelName(), List.copyOf(rows.values()), total, conf, outputs);
+        return new ModelSummary(name, List.copyOf(rows.values()), total, conf, outputs);
     }
 
     static String block(String vertex) {

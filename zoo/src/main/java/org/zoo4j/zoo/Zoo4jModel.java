@@ -16,10 +16,11 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.zoo4j.layers.Dl4jHelpers;
+import org.zoo4j.zoo.torch.TorchReference;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -27,8 +28,9 @@ import java.util.function.Function;
  * {@link ComputationGraph}. Subclasses add their feature extractor; this class adds the input, the global
  * configuration from {@link ModelOptions} and the softmax classifier {@value #CLASSIFIER}.
  *
- * <p>{@link #init()} turns on DL4J's oneDNN/cuDNN layer helpers unless the user configured them
- * ({@link Dl4jHelpers}). Pretrained weights are never downloaded: {@link #pretrainedUrl} is always null (see the import tools instead).
+ * <p>DL4J's oneDNN/cuDNN layer helpers (much faster) are the application's choice: call
+ * {@code org.zoo4j.layers.runtime.Zoo4jRuntime.configure()} once before {@link #init()}. Pretrained weights are never
+ * downloaded: {@link #pretrainedUrl} is always null (see the import tools instead).
  */
 public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
 
@@ -81,7 +83,6 @@ public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
     @Override
     @SuppressWarnings("unchecked")
     public ComputationGraph init() {
-        Dl4jHelpers.enableUnlessConfigured();
         ComputationGraph graph = new ComputationGraph(conf());
         graph.init();
         return graph;
@@ -96,6 +97,14 @@ public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
 
     public String classifierName() {
         return CLASSIFIER;
+    }
+
+    /**
+     * The PyTorch implementation this architecture follows, for importing its weights; empty when there is none (the
+     * Keras-exact models of the seed notebook).
+     */
+    public Optional<TorchReference> torchReference() {
+        return Optional.empty();
     }
 
     private GraphBuilder assemble(List<String> stageOutputs) {

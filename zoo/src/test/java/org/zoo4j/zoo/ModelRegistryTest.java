@@ -25,14 +25,14 @@ class ModelRegistryTest {
     @ParameterizedTest
     @MethodSource("names")
     void parameterCountsEqualTheReferenceImplementation(String name) {
-        Zoo4jModel model = ModelRegistry.card(name).create();
+        Zoo4jModel model = ModelRegistry.entry(name).create();
         assertThat(ParamCount.of(model.conf())).isEqualTo(ReferenceCounts.of(name));
     }
 
     @ParameterizedTest
     @MethodSource("names")
     void defaultsFollowTheNamingConvention(String name) {
-        ModelOptions options = ModelRegistry.card(name).create().options();
+        ModelOptions options = ModelRegistry.entry(name).create().options();
         boolean imagenet = name.endsWith("_imagenet");
         assertThat(options.numClasses()).isEqualTo(imagenet ? 1000 : 10);
         assertThat(options.inputShape()).containsExactly(imagenet ? new int[]{3, 224, 224} : new int[]{3, 32, 32});
@@ -40,7 +40,7 @@ class ModelRegistryTest {
 
     @Test
     void unknownNameListsTheKnownOnes() {
-        assertThatThrownBy(() -> ModelRegistry.card("resnet19"))
+        assertThatThrownBy(() -> ModelRegistry.entry("resnet19"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown model 'resnet19'")
                 .hasMessageContaining("resnet18, resnet34");

@@ -28,7 +28,7 @@ class ZooModelsTest {
     @ParameterizedTest
     @MethodSource("names")
     void initialisesRunsAndRoundTrips(String name, @TempDir Path dir) throws IOException {
-        Zoo4jModel zooModel = ModelRegistry.card(name).create();
+        Zoo4jModel zooModel = ModelRegistry.entry(name).create();
         ComputationGraph net = zooModel.init();
         ModelOptions options = zooModel.options();
         assertThat(net.numParams()).isEqualTo(ReferenceCounts.of(name).params());

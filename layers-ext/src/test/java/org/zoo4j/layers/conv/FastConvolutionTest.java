@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.zoo4j.layers.Dl4jHelpers;
+import org.zoo4j.layers.runtime.Zoo4jRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +30,7 @@ class FastConvolutionTest {
 
     @BeforeAll
     static void helpersOn() {
-        Dl4jHelpers.enableUnlessConfigured();
+        Zoo4jRuntime.configure();
     }
 
     @ParameterizedTest

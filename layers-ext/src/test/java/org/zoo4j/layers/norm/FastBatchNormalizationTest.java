@@ -23,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.zoo4j.layers.Dl4jHelpers;
+import org.zoo4j.layers.runtime.Dl4jHelpers;
+import org.zoo4j.layers.runtime.Zoo4jRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class FastBatchNormalizationTest {
 
     @BeforeAll
     static void helpersOn() {
-        Dl4jHelpers.enableUnlessConfigured();
+        Zoo4jRuntime.configure();
     }
 
     @ParameterizedTest

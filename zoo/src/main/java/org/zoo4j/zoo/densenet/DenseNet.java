@@ -7,8 +7,11 @@ import org.zoo4j.zoo.ConvStyle;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.ModelOptions;
 import org.zoo4j.zoo.Zoo4jModel;
+import org.zoo4j.data.Normalization;
+import org.zoo4j.zoo.torch.TorchReference;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Densely connected networks (Huang et al. 2017): a stem, dense blocks separated by compressing transitions, then
@@ -79,6 +82,13 @@ public final class DenseNet extends Zoo4jModel {
 
     public Architecture architecture() {
         return arch;
+    }
+
+    @Override
+    public Optional<TorchReference> torchReference() {
+        return Optional.of(arch.imagenetStem()
+                ? new TorchReference(DenseNetTorchNames.torchvision(conf()), Normalization.IMAGENET)
+                : new TorchReference(DenseNetTorchNames.cifar(conf(), arch.bottleneck()), Normalization.CIFAR10));
     }
 
     @Override

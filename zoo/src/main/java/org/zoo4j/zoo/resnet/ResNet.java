@@ -7,8 +7,11 @@ import org.zoo4j.zoo.ConvStyle;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.ModelOptions;
 import org.zoo4j.zoo.Zoo4jModel;
+import org.zoo4j.data.Normalization;
+import org.zoo4j.zoo.torch.TorchReference;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Residual networks of basic blocks (He et al. 2016): a stem, stages of {@link ResBlock}s (each stage after the first
@@ -104,6 +107,17 @@ public final class ResNet extends Zoo4jModel {
 
     public Architecture architecture() {
         return arch;
+    }
+
+    /** torchvision's names and ImageNet statistics for the ImageNet stem; the CIFAR references' otherwise. */
+    @Override
+    public Optional<TorchReference> torchReference() {
+        if (arch.stem() == Stem.SEED) {
+            return Optional.empty();
+        }
+        boolean torchvision = arch.stem() == Stem.IMAGENET;
+        return Optional.of(new TorchReference(ResNetTorchNames.of(conf(), torchvision),
+                torchvision ? Normalization.IMAGENET : Normalization.CIFAR10));
     }
 
     @Override

@@ -59,8 +59,10 @@ public final class TorchImport {
 
     /** A new network of {@code model} holding the given PyTorch weights. */
     public static ComputationGraph load(Zoo4jModel model, Map<String, INDArray> tensors) {
+        Map<String, String> names = model.torchReference().orElseThrow(() -> new IllegalArgumentException(
+                model.modelName() + " is Keras-exact (the seed notebook's), with no PyTorch counterpart to import from; "
+                        + "importable: the resnet, vgg13_bn, vgg13_imagenet and densenet models")).moduleNames();
         ComputationGraph net = model.init();
-        Map<String, String> names = TorchNames.of(model);
         List<INDArray[]> assignments = new ArrayList<>(); // {target, value}: INDArray keys would compare by value
         List<String> problems = new ArrayList<>();
         TreeSet<String> unused = new TreeSet<>(tensors.keySet());

@@ -9,8 +9,11 @@ import org.zoo4j.zoo.ConvStyle;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.ModelOptions;
 import org.zoo4j.zoo.Zoo4jModel;
+import org.zoo4j.data.Normalization;
+import org.zoo4j.zoo.torch.TorchReference;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * VGG networks (Simonyan and Zisserman 2015) from a torchvision-style configuration table: 3x3 convolutions,
@@ -68,6 +71,16 @@ public final class Vgg extends Zoo4jModel {
 
     public Architecture architecture() {
         return arch;
+    }
+
+    /** torchvision's layout for the PyTorch-style variants; the Keras-exact seed model has none. */
+    @Override
+    public Optional<TorchReference> torchReference() {
+        if (arch.style().tfSame()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TorchReference(VggTorchNames.of(conf(), arch.head()),
+                arch.head() == Head.IMAGENET ? Normalization.IMAGENET : Normalization.CIFAR10));
     }
 
     @Override

@@ -52,7 +52,7 @@ class TorchImportTest {
         tensors.put("layer9.0.conv1.weight", Nd4j.zeros(1));
         tensors.put("linear.weight", Nd4j.zeros(10, 32));
 
-        assertThatThrownBy(() -> TorchImport.load(ModelRegistry.card("resnet20").create(), tensors))
+        assertThatThrownBy(() -> TorchImport.load(ModelRegistry.entry("resnet20").create(), tensors))
                 .hasMessageContaining("3 problem(s)")
                 .hasMessageContaining("missing layer2.0.conv1.weight (for stage2.block1.conv1 W, shape [32, 16, 3, 3])")
                 .hasMessageContaining("unexpected layer9.0.conv1.weight [1]")
@@ -61,12 +61,12 @@ class TorchImportTest {
 
     @Test
     void kerasExactModelsHaveNothingToImport() {
-        assertThatThrownBy(() -> TorchImport.load(ModelRegistry.card("resnet18_seed").create(), Map.of()))
+        assertThatThrownBy(() -> TorchImport.load(ModelRegistry.entry("resnet18_seed").create(), Map.of()))
                 .hasMessageContaining("Keras-exact");
     }
 
     private static void assertParity(String model, Map<String, INDArray> tensors) {
-        ComputationGraph net = TorchImport.load(ModelRegistry.card(model).create(), tensors);
+        ComputationGraph net = TorchImport.load(ModelRegistry.entry(model).create(), tensors);
         INDArray actual = net.outputSingle(false, tensors.get("__input__"));
         INDArray expected = tensors.get("__output__");
         assertThat(actual.shape()).containsExactly(expected.shape());

@@ -1,0 +1,33 @@
+package org.zoo4j.cli;
+
+import org.zoo4j.data.CifarRecords;
+import org.zoo4j.data.CifarSample;
+import org.zoo4j.train.cifar.CifarData;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** Where the CIFAR-10 data comes from; shared by the commands that read it. */
+final class DataOptions {
+
+    @Option(names = "--data", description = "cifar-10-batches-bin directory or cifar-10-binary.tar.gz "
+            + "(default: the embedded 2,500-image sample).")
+    Path data;
+
+    @Option(names = "--limit", description = "Use only the first N records (quick runs).")
+    Integer limit;
+
+    /** The training records, saying on {@code log} when the embedded sample stands in for missing --data. */
+    CifarRecords trainRecords(PrintWriter log) throws IOException {
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
+        }
+        if (data == null) {
+            log.println("zoo4j: no --data given, using " + CifarSample.DESCRIPTION);
+            log.flush();
+        }
+        return CifarData.trainRecords(data == null ? null : data.toString(), limit == null ? 0 : limit);
+    }
+}

@@ -1,0 +1,59 @@
+package org.zoo4j.cli;
+
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ArrayNode;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+import org.zoo4j.zoo.ModelEntry;
+import org.zoo4j.zoo.ModelOptions;
+import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.ParamCount;
+import org.zoo4j.zoo.Zoo4jModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "list", description = "List the registered models with input shape, classes and parameter counts.")
+final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array of {name, input, classes, params, trainable}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode rows = mapper.createArrayNode();
+        if (!json) {
+            out.printf("%-22s %-11s %8s %13s %13s  %s%n", "name", "input", "classes", "params", "trainable", "reference");
+        }
+        for (ModelEntry entry : ModelRegistry.entries()) {
+            Zoo4jModel model = entry.create();
+            ModelOptions options = model.options();
+            ParamCount count = ParamCount.of(model.conf());
+            String input = options.channels() + "x" + options.height() + "x" + options.width();
+            if (json) {
+                ObjectNode row = rows.addObject();
+                row.put("name", entry.name());
+                row.putArray("input").add(options.channels()).add(options.height()).add(options.width());
+                row.put("classes", options.numClasses());
+                row.put("params", count.params());
+                row.put("trainable", count.trainable());
+            } else {
+                out.printf("%-22s %-11s %8d %,13d %,13d  %s%n", entry.name(), input, options.numClasses(),
+                        count.params(), count.trainable(), entry.reference());
+            }
+        }
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,232 @@
+package org.zoo4j.cli;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.data.Augmentation;
+import org.zoo4j.train.Checkpoint;
+import org.zoo4j.train.Hyperparameters;
+import org.zoo4j.train.LearningRateSchedule;
+import org.zoo4j.train.Monitor;
+import org.zoo4j.train.Optimizer;
+import org.zoo4j.train.TrainingState;
+import org.zoo4j.train.cifar.CifarRunSettings;
+import org.zoo4j.train.cifar.CifarTraining;
+import org.zoo4j.train.cifar.Recipe;
+import org.zoo4j.zoo.ModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", description = "Train a zoo model on CIFAR-10 (DL4J fit loop), with validation, metrics, "
+        + "learning curves and checkpoints in --out.")
+final class TrainCommand implements Callable<Integer> {
+
+    /** The library's words for a setting, and the flag that sets it, for error messages. */
+    private static final Map<String, String> FLAGS = Map.of("epochs", "--epochs", "batch size", "--batch",
+            "learning rate", "--lr", "momentum", "--momentum", "weight decay", "--weight-decay",
+            "warm-up epochs", "--warmup-epochs", "a validation split", "--val-split", "limit", "--limit");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", description = "Model name (zoo4j list). Not needed with --resume.")
+    String model;
+
+    @Option(names = "--recipe", defaultValue = "standard", description = "Starting point: standard (SGD+Nesterov "
+            + "0.1, cosine, wd 5e-4, crop+flip; He et al. 2016) or seed (the notebook's Adam 1e-4, [0,1] pixels). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String recipe;
+
+    @Option(names = "--data", description = "cifar-10-batches-bin directory or cifar-10-binary.tar.gz "
+            + "(default: the embedded 2,500-image sample).")
+    Path data;
+
+    @Option(names = "--format", description = "NHWC (default: faster with zoo4j's layers) or NCHW.")
+    String format;
+
+    @Option(names = "--epochs", description = "Epochs (recipe: standard 200, seed 10).")
+    Integer epochs;
+
+    @Option(names = "--batch", description = "Batch size (recipe: 128).")
+    Integer batch;
+
+    @Option(names = "--optimizer", description = "sgd or adam.")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Peak learning rate.")
+    Double lr;
+
+    @Option(names = "--momentum", description = "Nesterov momentum for sgd.")
+    Double momentum;
+
+    @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum for sgd (--no-nesterov: plain SGD).")
+    Boolean nesterov;
+
+    @Option(names = "--weight-decay", description = "L2 weight decay.")
+    Double weightDecay;
+
+    @Option(names = "--schedule", description = "constant, step, cosine or onecycle.")
+    String schedule;
+
+    @Option(names = "--warmup-epochs", description = "Linear learning-rate warm-up epochs.")
+    Integer warmupEpochs;
+
+    @Option(names = "--augment", negatable = true, description = "Random crop + flip (--no-augment: none).")
+    Boolean augment;
+
+    @Option(names = "--val-split", description = "Validation hold-out: a fraction (0.1, the default), a count "
+            + "(5000), last:N (the last N records; last:10000 is data_batch_5) or 0 (use the test split).")
+    String valSplit;
+
+    @Option(names = "--limit", description = "Use only the first N training records.")
+    Integer limit;
+
+    @Option(names = "--seed", description = "Seed for weights, data order and augmentation (default 42).")
+    Long seed;
+
+    @Option(names = "--threads", description = "Threads for ND4J's math (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--keep", defaultValue = "3", description = "Epoch checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--best-by", defaultValue = "val_accuracy", description = "Metric that picks best.zip: "
+            + "val_accuracy, val_loss or train_loss (default: ${DEFAULT-VALUE}).")
+    String bestBy;
+
+    @Option(names = "--out", description = "Output directory (default: runs/MODEL-TIME).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its newest valid checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            }
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        }
+        PrintWriter log = spec.commandLine().getErr();
+        boolean terminal = System.console() != null;
+        Monitor best = translated(() -> Monitor.of(bestBy));
+        if (keep < 1) {
+            throw new IllegalArgumentException("--keep must be >= 1, got " + keep);
+        }
+        Path dir;
+        CifarRunSettings settings;
+        Checkpoint from = null;
+        if (resume) {
+            if (out == null) {
+                throw new IllegalArgumentException("--resume needs --out, the directory of the run to continue");
+            }
+            dir = out;
+            from = new CifarTraining(dir).resumePoint();
+            settings = CifarRunSettings.fromJson(from.state().settings());
+            log.printf("zoo4j: resuming %s from %s (%d of %d epochs done)%n", settings.model(), from.file(),
+                    from.state().epochsDone(), settings.hyperparameters().epochs());
+        } else {
+            if (model == null) {
+                throw new IllegalArgumentException("name the model to train (zoo4j list shows them), or --resume");
+            }
+            ModelRegistry.entry(model);
+            settings = translated(this::settings);
+            dir = out != null ? out : Path.of("runs", model + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        if (settings.data() == null) {
+            log.println("zoo4j: no --data given, using " + org.zoo4j.data.CifarSample.DESCRIPTION);
+        }
+        ConsoleProgress progress = new ConsoleProgress(log, terminal, settings.validation().equals("0") ? "test"
+                : "validation");
+        CifarTraining training = new CifarTraining(dir).keepLast(keep).monitor(best).listener(progress)
+                .stepListener(progress).listener(Charts.learningCurves(dir));
+        Checkpoint resumeFrom = from;
+        TrainingState state;
+        try {
+            state = resumeFrom != null ? translated(() -> training.resume(resumeFrom, epochsOrEmpty()))
+                    : translated(() -> training.start(settings));
+        } finally {
+            progress.closeBar();
+        }
+        var summary = spec.commandLine().getOut();
+        summary.printf("trained %s for %d epochs: best %s %.4f; checkpoints, metrics.csv, loss.png and "
+                        + "accuracy.png in %s%n", settings.model(), state.epochsDone(), best.key(),
+                state.best(best, best.mode()), dir);
+        summary.flush();
+        return 0;
+    }
+
+    private OptionalInt epochsOrEmpty() {
+        return epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs);
+    }
+
+    private CifarRunSettings settings() {
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
+        }
+        Recipe r = choice(Recipe.class, recipe, "--recipe");
+        CifarRunSettings base = CifarRunSettings.of(r, model);
+        Hyperparameters h = base.hyperparameters();
+        Hyperparameters chosen = new Hyperparameters(or(epochs, h.epochs()), or(batch, h.batchSize()),
+                optimizer == null ? h.optimizer() : choice(Optimizer.class, optimizer, "--optimizer"),
+                or(lr, h.learningRate()), or(momentum, h.momentum()), or(nesterov, h.nesterov()),
+                or(weightDecay, h.weightDecay()),
+                schedule == null ? h.schedule() : choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
+                or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()));
+        Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
+        return new CifarRunSettings(model, data == null ? null : data.toString(), limit == null ? 0 : limit,
+                valSplit == null ? base.validation() : valSplit, aug, base.normalization(),
+                format == null ? base.format() : choice(CNN2DFormat.class, format, "--format"), chosen);
+    }
+
+    /** What the library says of a setting, said of the flag that sets it. */
+    private static <T> T translated(ThrowingSupplier<T> action) throws Exception {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            for (Map.Entry<String, String> f : FLAGS.entrySet()) {
+                if (message.startsWith(f.getKey())) {
+                    throw new IllegalArgumentException(f.getValue() + message.substring(f.getKey().length()), e);
+                }
+            }
+            if (message.startsWith("unknown metric")) {
+                throw new IllegalArgumentException("--best-by: " + message, e);
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    static <E extends Enum<E>> E choice(Class<E> type, String value, String flag) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(flag + " takes one of " + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase()).toList() + ", got '" + value + "'");
+    }
+}

@@ -1,0 +1,81 @@
+package org.zoo4j.cli;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.zoo4j.zoo.ModelRegistry;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.zoo.torch.TorchImport;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** import-torch then infer reproduce PyTorch's output (the zoo module's committed resnet20 fixture). */
+class TorchCommandsTest {
+
+    @Test
+    void importThenInferMatchesPyTorch(@TempDir Path tmp) throws Exception {
+        Path npz = fixtureFile(tmp);
+        Map<String, INDArray> fixture = TorchImport.readNpz(npz.toFile());
+        Path model = tmp.resolve("resnet20.zip");
+        CliRun imported = CliRun.of("import-torch", "resnet20", npz.toString(), "--out", model.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported 97 tensors into resnet20");
+        assertInferReproducesPyTorch(model, fixture, tmp);
+    }
+
+    @Test
+    void inferFeedsAnNhwcModelItsNchwFile(@TempDir Path tmp) throws Exception {
+        Path npz = fixtureFile(tmp);
+        Map<String, INDArray> fixture = TorchImport.readNpz(npz.toFile());
+        Path nchw = tmp.resolve("nchw.zip");
+        assertThat(CliRun.of("import-torch", "resnet20", npz.toString(), "--out", nchw.toString()).exitCode()).isZero();
+        // the same weights in an NHWC graph (zoo4j train's default layout)
+        ComputationGraph nhwc = ModelRegistry.builder("resnet20").dataFormat(CNN2DFormat.NHWC).build().init();
+        nhwc.setParams(ModelSerializer.restoreComputationGraph(nchw.toFile(), false).params());
+        Path model = tmp.resolve("nhwc.zip");
+        ModelSerializer.writeModel(nhwc, model.toFile(), false);
+        assertInferReproducesPyTorch(model, fixture, tmp);
+    }
+
+    @Test
+    void aMismatchWritesNothing(@TempDir Path tmp) throws Exception {
+        Path npz = fixtureFile(tmp);
+        Path model = tmp.resolve("wrong.zip");
+        CliRun run = CliRun.of("import-torch", "resnet32", npz.toString(), "--out", model.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot import into resnet32: 60 problem(s)")
+                .contains("\n  missing layer1.3.bn1.weight (for stage1.block4.bn1 gamma, shape [16])\n")
+                .contains("  ... and 40 more");
+        assertThat(model).doesNotExist();
+        assertThat(tmp).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    /** The zoo module's committed resnet20 fixture (PyTorch weights, input batch and output), copied to {@code dir}. */
+    private static Path fixtureFile(Path dir) throws Exception {
+        Path npz = dir.resolve("resnet20.npz");
+        try (InputStream in = TorchCommandsTest.class.getResourceAsStream("/torch/resnet20.npz")) {
+            Files.copy(in, npz);
+        }
+        return npz;
+    }
+
+    /** {@code zoo4j infer} on the fixture's NCHW input gives PyTorch's output within 1e-4. */
+    private static void assertInferReproducesPyTorch(Path model, Map<String, INDArray> fixture, Path dir)
+            throws Exception {
+        Path x = dir.resolve("x.npy");
+        Path y = dir.resolve("y.npy");
+        Nd4j.writeAsNumpy(fixture.get("__input__"), x.toFile());
+        CliRun infer = CliRun.of("infer", model.toString(), "--input", x.toString(), "--output", y.toString());
+        assertThat(infer.exitCode()).as(infer.err()).isZero();
+        INDArray output = Nd4j.createFromNpyFile(y.toFile());
+        assertThat(output.sub(fixture.get("__output__")).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-4);
+    }
+}

@@ -1,0 +1,78 @@
+package org.zoo4j.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.zoo4j.train.cifar.TinyCifar;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The main job end to end through the command line, on data the test writes. */
+class TrainEvalPredictTest {
+
+    @Test
+    void trainThenEvaluateThenPredict(@TempDir Path tmp) throws Exception {
+        Path data = TinyCifar.write(tmp, 16);
+        Path out = tmp.resolve("run");
+        CliRun train = CliRun.of("train", "resnet20", "--data", data.toString(), "--epochs", "2", "--batch", "16",
+                "--val-split", "16", "--out", out.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.err()).contains("epoch 1/2: train loss").contains("epoch 2/2");
+        assertThat(train.out()).contains("trained resnet20 for 2 epochs");
+        assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(3)
+                .first().asString().startsWith("epoch,train_loss,val_loss,val_accuracy");
+        Path best = out.resolve("checkpoints/best.zip");
+        assertThat(best).exists();
+
+        CliRun eval = CliRun.of("eval", best.toString(), "--json");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(eval.out());
+        assertThat(json.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("classes")).hasSize(10);
+        long counted = 0;
+        for (JsonNode row : json.get("confusion")) {
+            for (JsonNode cell : row) {
+                counted += cell.asLong();
+            }
+        }
+        assertThat(counted).isEqualTo(16);
+        assertThat(out.resolve("confusion-val.png")).exists();
+
+        Path big = tmp.resolve("big.png");
+        ImageIO.write(new BufferedImage(100, 60, BufferedImage.TYPE_INT_RGB), "png", big.toFile());
+        Path small = tmp.resolve("small.jpg");
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg", small.toFile());
+        Path bad = Files.writeString(tmp.resolve("notes.png"), "not an image");
+        CliRun predict = CliRun.of("predict", best.toString(), big.toString(), bad.toString(), small.toString(),
+                "--top", "2");
+        assertThat(predict.exitCode()).isEqualTo(1);
+        assertThat(predict.err()).contains("notes.png: not a PNG, JPEG, BMP or GIF image");
+        assertThat(predict.out().lines()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).matches(".*: \\w+ [01]\\.\\d{3} \\w+ [01]\\.\\d{3}"));
+    }
+
+    @Test
+    void badInputIsOneLineAndNonZero(@TempDir Path tmp) throws Exception {
+        assertOneLine(CliRun.of("train", "resnet19"), "Unknown model 'resnet19'");
+        assertOneLine(CliRun.of("train", "resnet20", "--epochs", "0"), "--epochs must be >= 1");
+        assertOneLine(CliRun.of("train", "resnet20", "--optimizer", "lbfgs"), "--optimizer takes one of [sgd, adam]");
+        assertOneLine(CliRun.of("train", "resnet20", "--val-split", "lots"), "--val-split is 0 (none");
+        assertOneLine(CliRun.of("train", "--resume"), "--resume needs --out");
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        assertOneLine(CliRun.of("train", "resnet20", "--out", file.resolve("sub").toString()), "cannot create the run directory");
+        assertOneLine(CliRun.of("eval", file.toString()), "is not a readable DL4J model file");
+        assertOneLine(CliRun.of("eval", tmp.resolve("none.zip").toString()), "none.zip");
+    }
+
+    private static void assertOneLine(CliRun run, String message) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err().lines().filter(l -> l.startsWith("zoo4j: ") && l.contains(message))).hasSize(1);
+        assertThat(run.err()).doesNotContain("\tat ");
+    }
+}

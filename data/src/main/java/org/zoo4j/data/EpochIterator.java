@@ -1,0 +1,17 @@
+package org.zoo4j.data;
+
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * A {@link DataSetIterator} whose epochs are reproducible: the batches of epoch {@code e} (order, augmentation)
+ * depend only on its settings and {@code e}. A trainer positions it with {@link #setEpoch} so that a resumed run sees
+ * exactly the data an uninterrupted one would have.
+ */
+public interface EpochIterator extends DataSetIterator {
+
+    /** Continues at the start of {@code epoch} (0-based). */
+    void setEpoch(int epoch);
+
+    /** Batches per epoch (the last one may be smaller). */
+    int batchesPerEpoch();
+}

@@ -1,0 +1,72 @@
+package org.zoo4j.data;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ImagesTest {
+
+    /** A 200x100 picture, white in its central 100x100 square, black in the 50-pixel bands left and right. */
+    private static BufferedImage whiteCentre() {
+        BufferedImage image = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(50, 0, 100, 100);
+        g.dispose();
+        return image;
+    }
+
+    @Test
+    void fitResizesTheShorterSideAndCropsTheCentre() {
+        BufferedImage fitted = Images.fit(whiteCentre(), 8, 8);
+        assertThat(fitted.getWidth()).isEqualTo(8);
+        assertThat(fitted.getHeight()).isEqualTo(8);
+        for (int x = 0; x < 8; x++) {
+            assertThat(fitted.getRGB(x, 4) & 0xFFFFFF).as("column %d", x).isEqualTo(0xFFFFFF);
+        }
+        // squeezing instead of cropping would have kept the black bands
+        assertThat(Images.fit(whiteCentre(), 8, 16).getRGB(0, 4) & 0xFF).isLessThan(64);
+    }
+
+    @Test
+    void greyAndTransparentImagesBecomeRgb() {
+        BufferedImage grey = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(1, 1, 0, 128);
+        BufferedImage fitted = Images.fit(grey, 4, 4);
+        assertThat(new Color(fitted.getRGB(1, 1))).isEqualTo(new Color(128, 128, 128));
+        BufferedImage clear = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
+        clear.setRGB(2, 2, 0x00FFFFFF); // white, fully transparent
+        assertThat(Images.fit(clear, 4, 4).getRGB(2, 2) & 0xFFFFFF).isZero();
+    }
+
+    @Test
+    void batchNormalisesPerChannelInEitherLayout() {
+        BufferedImage red = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 4; i++) {
+            red.setRGB(i % 2, i / 2, 0xFF0000);
+        }
+        INDArray nchw = Images.batch(List.of(red), 2, 2, Normalization.IMAGENET, CNN2DFormat.NCHW);
+        INDArray nhwc = Images.batch(List.of(red), 2, 2, Normalization.IMAGENET, CNN2DFormat.NHWC);
+        assertThat(nchw.shape()).containsExactly(1, 3, 2, 2);
+        assertThat(nhwc.shape()).containsExactly(1, 2, 2, 3);
+        assertThat(nchw.getDouble(0, 0, 1, 1)).isCloseTo((1 - 0.485) / 0.229, within(1e-5));
+        assertThat(nchw.getDouble(0, 2, 0, 0)).isCloseTo((0 - 0.406) / 0.225, within(1e-5));
+        assertThat(nhwc.permute(0, 3, 1, 2)).isEqualTo(nchw);
+    }
+
+    @Test
+    void normalizationIsValueEqualAndChecked() {
+        assertThat(new Normalization(true, new float[]{0.485f, 0.456f, 0.406f}, new float[]{0.229f, 0.224f, 0.225f}))
+                .isEqualTo(Normalization.IMAGENET).hasSameHashCodeAs(Normalization.IMAGENET);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Normalization(true, new float[]{0}, new float[]{0}))
+                .hasMessageContaining("std must be positive");
+    }
+}

@@ -1,0 +1,123 @@
+package org.zoo4j.train;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zoo4j.zoo.file.AtomicFiles;
+import org.zoo4j.zoo.file.ModelFile;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A directory of checkpoints: {@code epoch-0007.zip} per epoch and {@code best.zip}. Each is a {@link ModelFile}
+ * (network, updater state, card) with the {@link TrainingState} added as {@value #STATE}, written atomically, so a
+ * process killed at any moment leaves either the previous set or the new one; a damaged file is reported and skipped
+ * when looking for the one to resume from.
+ */
+public final class Checkpoints {
+
+    public static final String STATE = "zoo4j-training.json";
+    private static final String PREFIX = "epoch-";
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+    private final Path dir;
+
+    public Checkpoints(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path best() {
+        return dir.resolve("best.zip");
+    }
+
+    /** Writes the checkpoint after {@code state.epochsDone()} epochs. */
+    public Path save(ModelFile model, TrainingState state) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve(String.format("%s%04d.zip", PREFIX, state.epochsDone()));
+        model.save(target, true, java.util.Map.of(STATE, state.toJson()));
+        return target;
+    }
+
+    /** Copies a saved checkpoint to {@code best.zip}, atomically. */
+    public void markBest(Path checkpoint) throws IOException {
+        Path tmp = AtomicFiles.temporaryFor(best());
+        Files.copy(checkpoint, tmp, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.commit(tmp, best().toAbsolutePath());
+    }
+
+    /** Deletes all but the newest {@code keep} epoch checkpoints. */
+    public void keepNewest(int keep) throws IOException {
+        List<Path> epochs = epochFiles();
+        for (int i = keep; i < epochs.size(); i++) {
+            Files.delete(epochs.get(i));
+        }
+    }
+
+    /** Epoch checkpoints, newest first. */
+    public List<Path> epochFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, PREFIX + "*.zip")) {
+                stream.forEach(files::add);
+            }
+        }
+        files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+        return files;
+    }
+
+    /**
+     * The newest checkpoint that loads completely; each damaged one is logged and skipped. Leftover temporary files
+     * of an interrupted write are removed.
+     */
+    public Optional<Checkpoint> newestValid() throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> tmps = Files.newDirectoryStream(dir, ".*.tmp")) {
+                for (Path tmp : tmps) {
+                    LOG.warn("removing {}, left by an interrupted checkpoint write", tmp.getFileName());
+                    Files.delete(tmp);
+                }
+            }
+        }
+        for (Path file : epochFiles()) {
+            try {
+                return Optional.of(load(file));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("skipping damaged checkpoint {}: {}", file, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads a checkpoint with its updater state, to continue training.
+     *
+     * @throws IOException naming the file when it is missing, damaged or not a checkpoint of this zoo4j version
+     */
+    public static Checkpoint load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no checkpoint here");
+        }
+        String state = ModelFile.entry(file, STATE);
+        if (state == null) {
+            throw new IOException(file + " is a model file but not a checkpoint of this zoo4j version (no " + STATE
+                    + "); it can be evaluated or fine-tuned, not resumed");
+        }
+        try {
+            return new Checkpoint(file, ModelFile.load(file, true), TrainingState.fromJson(state));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+}

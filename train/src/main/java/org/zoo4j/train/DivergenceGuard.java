@@ -1,0 +1,46 @@
+package org.zoo4j.train;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Stops training at the first step whose loss is not a finite number, or after an epoch whose weights are not
+ * ({@link TrainingDivergedException} with the epoch and step); measures the epoch for the trainer's metrics.
+ */
+final class DivergenceGuard extends BaseTrainingListener implements TrainerListener {
+
+    private final EpochMeter meter = new EpochMeter();
+    private int epoch;
+
+    @Override
+    public void epochStarted(int epoch, int epochs, int stepsPerEpoch) {
+        this.epoch = epoch;
+        meter.start();
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int dl4jEpoch) {
+        double loss = EpochMeter.dataLoss(model);
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(epoch, meter.steps() + 1, loss);
+        }
+        meter.step(model);
+    }
+
+    /**
+     * The loss of a step is computed before its update, so the last update of an epoch can break the weights
+     * unseen: checks them too.
+     */
+    void checkParameters(ComputationGraph net) {
+        INDArray params = net.params();
+        if (params.isNaN().any() || params.isInfinite().any()) {
+            throw new TrainingDivergedException(epoch, meter.steps(), Double.NaN);
+        }
+    }
+
+    EpochMeter meter() {
+        return meter;
+    }
+}

@@ -1,0 +1,63 @@
+package org.zoo4j.train;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Counts one epoch's steps for listeners: steps, images, elapsed time, and the mean data loss (DL4J's score without
+ * the weight-decay penalty it adds, so that it compares with other frameworks' training loss).
+ */
+public final class EpochMeter {
+
+    private int steps;
+    private long examples;
+    private double lossSum;
+    private long start = System.nanoTime();
+
+    /** Starts counting a new epoch. */
+    public void start() {
+        steps = 0;
+        examples = 0;
+        lossSum = 0;
+        start = System.nanoTime();
+    }
+
+    /** Counts a finished step of {@code model} and returns its data loss. */
+    public double step(Model model) {
+        double loss = dataLoss(model);
+        steps++;
+        examples += model.batchSize();
+        lossSum += loss;
+        return loss;
+    }
+
+    /** DL4J's score of the last step without the weight-decay penalty. */
+    public static double dataLoss(Model model) {
+        double loss = model.score();
+        if (model instanceof ComputationGraph graph) {
+            loss -= graph.calcRegularizationScore(true);
+        }
+        return loss;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public long examples() {
+        return examples;
+    }
+
+    public double seconds() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    public double imagesPerSecond() {
+        return examples / seconds();
+    }
+
+    /** NaN before the first step. */
+    public double meanLoss() {
+        return steps == 0 ? Double.NaN : lossSum / steps;
+    }
+}

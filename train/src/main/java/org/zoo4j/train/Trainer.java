@@ -1,0 +1,185 @@
+package org.zoo4j.train;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.data.EpochIterator;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * Trains any {@link ComputationGraph} on any {@link DataSetIterator}, one epoch at a time with DL4J's own
+ * {@code fit}: after each epoch it evaluates on the validation data (when given) and hands the metrics to its
+ * {@link TrainerListener}s, which decide what to keep (checkpoints, metrics files, charts). A non-finite loss stops
+ * training with a {@link TrainingDivergedException}.
+ *
+ * <p>Runs are reproducible and resumable: before epoch {@code e} the ND4J random generator is seeded with
+ * {@code seed + e} (dropout), and an {@link EpochIterator} is positioned at {@code e} (data order, augmentation).
+ * Started from a checkpoint's network and {@link TrainingState}, a run ends with the weights an uninterrupted run has.
+ *
+ * <pre>{@code
+ * TrainingState done = Trainer.builder(net, trainIterator).validation(valIterator).labels(names).epochs(30)
+ *         .listener(new ModelCheckpoint(checkpoints, card, 3, Monitor.VAL_ACCURACY))
+ *         .build().fit();
+ * }</pre>
+ */
+public final class Trainer {
+
+    private final ComputationGraph net;
+    private final DataSetIterator train;
+    private final DataSetIterator validation;
+    private final List<String> labels;
+    private final int epochs;
+    private final long seed;
+    private final TrainingState start;
+    private final List<TrainerListener> listeners;
+    private final List<TrainingListener> stepListeners;
+
+    private Trainer(Builder b) {
+        this.net = b.net;
+        this.train = b.train;
+        this.validation = b.validation;
+        int classes = (int) net.getOutputLayer(0).getParam("b").length();
+        this.labels = b.labels != null ? b.labels : IntStream.range(0, classes).mapToObj(String::valueOf).toList();
+        if (labels.size() != classes) {
+            throw new IllegalArgumentException(labels.size() + " labels given, but the network predicts " + classes
+                    + " classes");
+        }
+        this.epochs = b.epochs;
+        this.seed = b.seed;
+        this.start = b.start;
+        this.listeners = List.copyOf(b.listeners);
+        this.stepListeners = List.copyOf(b.stepListeners);
+        if (start.epochsDone() > epochs) {
+            throw new IllegalArgumentException("the run already trained " + start.epochsDone() + " epochs, more than "
+                    + epochs);
+        }
+    }
+
+    /** A trainer of {@code net} (its updater decides how it learns) on {@code train}. */
+    public static Builder builder(ComputationGraph net, DataSetIterator train) {
+        return new Builder(net, train);
+    }
+
+    /**
+     * Trains the remaining epochs and returns the final state.
+     *
+     * @throws TrainingDivergedException when the loss stops being a number
+     * @throws IOException               when a listener cannot write
+     */
+    public TrainingState fit() throws IOException {
+        DivergenceGuard guard = new DivergenceGuard();
+        List<TrainingListener> all = new ArrayList<>(stepListeners);
+        all.add(guard);
+        net.setListeners(all);
+        List<TrainerListener> epochListeners = new ArrayList<>();
+        epochListeners.add(guard);
+        epochListeners.addAll(listeners);
+        int stepsPerEpoch = train instanceof EpochIterator e ? e.batchesPerEpoch() : -1;
+        TrainingState state = start;
+        for (int epoch = state.epochsDone(); epoch < epochs; epoch++) {
+            Nd4j.getRandom().setSeed(seed + epoch); // dropout masks replay on resume
+            if (train instanceof EpochIterator e) {
+                e.setEpoch(epoch);
+            } else if (epoch > start.epochsDone()) {
+                train.reset();
+            }
+            for (TrainerListener l : epochListeners) {
+                l.epochStarted(epoch + 1, epochs, stepsPerEpoch);
+            }
+            net.fit(train);
+            guard.checkParameters(net);
+            EpochMeter meter = guard.meter();
+            double seconds = meter.seconds();
+            double imagesPerSecond = meter.imagesPerSecond();
+            Evaluator.Result val = validation == null ? null : Evaluator.evaluate(net, validation, labels);
+            state = state.next(new EpochMetrics(epoch + 1, meter.meanLoss(), val == null ? Double.NaN : val.loss(),
+                    val == null ? Double.NaN : val.accuracy(), learningRate(), seconds, imagesPerSecond));
+            for (TrainerListener l : listeners) {
+                l.epochFinished(net, state);
+            }
+        }
+        return state;
+    }
+
+    /** The classifier's learning rate after the last step (DL4J evaluates the updater's schedule). */
+    private double learningRate() {
+        Double lr = net.getLearningRate(net.getConfiguration().getNetworkOutputs().get(0));
+        return lr == null ? Double.NaN : lr;
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** What a trainer needs: the network and its training data; the rest has defaults. */
+    public static final class Builder {
+        private final ComputationGraph net;
+        private final DataSetIterator train;
+        private DataSetIterator validation;
+        private List<String> labels;
+        private int epochs = 1;
+        private long seed = 42;
+        private TrainingState start = TrainingState.start(null);
+        private final List<TrainerListener> listeners = new ArrayList<>();
+        private final List<TrainingListener> stepListeners = new ArrayList<>();
+
+        private Builder(ComputationGraph net, DataSetIterator train) {
+            this.net = Objects.requireNonNull(net, "net");
+            this.train = Objects.requireNonNull(train, "train");
+        }
+
+        /** Data evaluated after every epoch (validation loss and accuracy); none by default. */
+        public Builder validation(DataSetIterator validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        /** Class names in output order; "0".."n-1" by default. */
+        public Builder labels(List<String> labels) {
+            this.labels = List.copyOf(labels);
+            return this;
+        }
+
+        /** The total number of epochs of the run (default 1). */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Seeds ND4J's generator per epoch (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Where the run stands: a checkpoint's state to resume (default: a new run). */
+        public Builder startFrom(TrainingState state) {
+            this.start = Objects.requireNonNull(state, "state");
+            return this;
+        }
+
+        public Builder listener(TrainerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** A DL4J listener for every step (score, progress); the trainer adds its divergence guard itself. */
+        public Builder stepListener(TrainingListener listener) {
+            stepListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

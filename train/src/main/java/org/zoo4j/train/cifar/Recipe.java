@@ -1,0 +1,44 @@
+package org.zoo4j.train.cifar;
+
+import org.zoo4j.data.Augmentation;
+import org.zoo4j.data.Normalization;
+import org.zoo4j.train.Hyperparameters;
+import org.zoo4j.train.LearningRateSchedule;
+import org.zoo4j.train.Optimizer;
+
+/** Named starting points for training on CIFAR-10; a caller overrides what it wants to change. */
+public enum Recipe {
+    /**
+     * The seed notebook's: Adam 1e-4, 10 epochs, batch 128, pixels scaled to [0, 1], no augmentation, constant rate.
+     */
+    SEED(new Hyperparameters(10, 128, Optimizer.ADAM, 1e-4, 0.9, false, 0, LearningRateSchedule.Kind.CONSTANT, 0, 42),
+            Augmentation.NONE, Normalization.SCALE_01),
+    /**
+     * The standard CIFAR recipe (He et al. 2016; kuangliu/pytorch-cifar): SGD with Nesterov momentum 0.9, lr 0.1,
+     * weight decay 5e-4, cosine annealing, 4-pixel crop + flip, batch 128, per-channel standardisation.
+     */
+    STANDARD(new Hyperparameters(200, 128, Optimizer.SGD, 0.1, 0.9, true, 5e-4, LearningRateSchedule.Kind.COSINE, 0,
+            42), Augmentation.STANDARD, Normalization.CIFAR10);
+
+    private final Hyperparameters hyperparameters;
+    private final Augmentation augmentation;
+    private final Normalization normalization;
+
+    Recipe(Hyperparameters hyperparameters, Augmentation augmentation, Normalization normalization) {
+        this.hyperparameters = hyperparameters;
+        this.augmentation = augmentation;
+        this.normalization = normalization;
+    }
+
+    public Hyperparameters hyperparameters() {
+        return hyperparameters;
+    }
+
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
+    public Normalization normalization() {
+        return normalization;
+    }
+}

@@ -1,0 +1,49 @@
+package org.zoo4j.train.cifar;
+
+import org.zoo4j.data.CifarRecords;
+
+/**
+ * How a run holds validation records out of the training records: {@code 0} none (evaluate on the test
+ * split), a fraction such as {@code 0.1} or a count such as {@code 5000} (seeded random choice), or {@code last:N},
+ * the last N records (with the full distribution, {@code last:10000} is data_batch_5).
+ */
+public final class ValidationSplit {
+
+    private ValidationSplit() {
+    }
+
+    /** @throws IllegalArgumentException naming the accepted forms */
+    public static void parse(String spec) {
+        if (spec == null) {
+            require(false, "null");
+        }
+        try {
+            if (spec.startsWith("last:")) {
+                require(Integer.parseInt(spec.substring(5)) >= 1, spec);
+            } else {
+                require(Double.parseDouble(spec) >= 0, spec);
+            }
+        } catch (NumberFormatException e) {
+            require(false, spec);
+        }
+    }
+
+    /** The partition, or null when the spec is 0. */
+    static CifarRecords.Partition apply(String spec, CifarRecords records, long seed) {
+        if (spec.startsWith("last:")) {
+            return records.holdOutLast(Integer.parseInt(spec.substring(5)));
+        }
+        double value = Double.parseDouble(spec);
+        if (value == 0) {
+            return null;
+        }
+        return value < 1 ? records.holdOut(value, seed) : records.holdOut((int) value, seed);
+    }
+
+    private static void require(boolean ok, String spec) {
+        if (!ok) {
+            throw new IllegalArgumentException("a validation split is 0 (none: evaluate on the test split), a "
+                + "fraction (0.1), a count (5000) or last:N (the last N records), got '" + spec + "'");
+        }
+    }
+}

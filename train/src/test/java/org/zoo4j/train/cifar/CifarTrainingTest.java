@@ -1,0 +1,110 @@
+package org.zoo4j.train.cifar;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.data.Normalization;
+import org.zoo4j.train.Checkpoint;
+import org.zoo4j.train.Checkpoints;
+import org.zoo4j.train.TrainingDivergedException;
+import org.zoo4j.train.TrainingState;
+import org.zoo4j.zoo.file.ModelFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CifarTrainingTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void resumedRunEqualsTheUninterruptedOneBitForBit() throws Exception {
+        Path data = TinyCifar.write(tmp, 16);
+        Path out = tmp.resolve("run");
+        TrainingState full = new CifarTraining(out).start(TinyCifar.settings(data, 2, 0.05));
+        assertThat(full.epochsDone()).isEqualTo(2);
+        Path second = out.resolve("checkpoints/epoch-0002.zip");
+        float[] uninterrupted = ModelFile.load(second).net().params().toFloatVector();
+
+        Files.delete(second); // as if the process had died during epoch 2
+        CifarTraining again = new CifarTraining(out);
+        Checkpoint from = again.resumePoint();
+        assertThat(from.file().getFileName().toString()).isEqualTo("epoch-0001.zip");
+        TrainingState resumed = again.resume(from, OptionalInt.empty());
+
+        assertThat(resumed.epochsDone()).isEqualTo(2);
+        float[] continued = ModelFile.load(second).net().params().toFloatVector();
+        assertThat(Arrays.equals(continued, uninterrupted)).as("bit-identical parameters").isTrue();
+        assertThat(resumed.history().get(1).valLoss()).isEqualTo(full.history().get(1).valLoss());
+        assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(3);
+        assertThat(out.resolve("checkpoints/best.zip")).exists();
+    }
+
+    @Test
+    void checkpointsCarryTheModelCard() throws Exception {
+        Path data = TinyCifar.write(tmp, 8);
+        Path out = tmp.resolve("run");
+        new CifarTraining(out).start(TinyCifar.settings(data, 1, 0.05));
+        ModelFile model = ModelFile.load(out.resolve("checkpoints/epoch-0001.zip"));
+        assertThat(model.card().architecture()).isEqualTo("resnet20");
+        assertThat(model.card().inputShape()).containsExactly(3, 32, 32);
+        assertThat(model.card().layout().name()).isEqualTo("NHWC");
+        assertThat(model.card().preprocessing()).isEqualTo(Normalization.CIFAR10);
+        assertThat(model.card().labels()).hasSize(10).startsWith("airplane", "automobile");
+    }
+
+    @Test
+    void damagedCheckpointIsSkippedForThePreviousOne() throws Exception {
+        Path data = TinyCifar.write(tmp, 16);
+        Path out = tmp.resolve("run");
+        new CifarTraining(out).start(TinyCifar.settings(data, 2, 0.05));
+        Path second = out.resolve("checkpoints/epoch-0002.zip");
+        byte[] bytes = Files.readAllBytes(second);
+        Files.write(second, Arrays.copyOf(bytes, bytes.length / 2));
+
+        CifarTraining again = new CifarTraining(out);
+        Checkpoint from = again.resumePoint();
+        assertThat(from.file().getFileName().toString()).isEqualTo("epoch-0001.zip");
+        TrainingState resumed = again.resume(from, OptionalInt.empty());
+
+        assertThat(resumed.epochsDone()).isEqualTo(2);
+        assertThat(Checkpoints.load(second).state().epochsDone()).isEqualTo(2);
+    }
+
+    @Test
+    void divergingLossStopsWithEpochStepAndCause() throws Exception {
+        Path data = TinyCifar.write(tmp, 16);
+        CifarTraining training = new CifarTraining(tmp.resolve("run"));
+        assertThatThrownBy(() -> training.start(TinyCifar.settings(data, 2, 1e8)))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("in epoch 1 at step").hasMessageContaining("last good checkpoint is none")
+                .cause().isInstanceOf(TrainingDivergedException.class)
+                .satisfies(cause -> assertThat(((TrainingDivergedException) cause).epoch()).isEqualTo(1));
+    }
+
+    @Test
+    void newRunRefusesADirectoryWithCheckpointsAndResumeNeedsOne() throws Exception {
+        Path data = TinyCifar.write(tmp, 8);
+        Path out = tmp.resolve("run");
+        assertThatThrownBy(() -> new CifarTraining(out).resumePoint()).hasMessageContaining("nothing to resume");
+        new CifarTraining(out).start(TinyCifar.settings(data, 1, 0.05));
+        assertThatThrownBy(() -> new CifarTraining(out).start(TinyCifar.settings(data, 1, 0.05)))
+                .hasMessageContaining("already holds checkpoints");
+        CifarTraining again = new CifarTraining(out);
+        Checkpoint from = again.resumePoint();
+        assertThatThrownBy(() -> again.resume(from, OptionalInt.of(5))).hasMessageContaining("set up for 1 epochs");
+    }
+
+    @Test
+    void settingsSurviveJsonAndTrainNhwcByDefault() {
+        CifarRunSettings s = CifarRunSettings.of(Recipe.STANDARD, "resnet20");
+        assertThat(s.format().name()).isEqualTo("NHWC");
+        assertThat(CifarRunSettings.fromJson(s.toJson())).isEqualTo(s);
+    }
+}

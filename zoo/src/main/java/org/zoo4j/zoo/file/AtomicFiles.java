@@ -1,0 +1,27 @@
+package org.zoo4j.zoo.file;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Replacing a file so that a crash at any moment leaves either the old one or the complete new one. */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Flushes {@code tmp} to disk, then renames it over {@code target} in one step. */
+    public static void commit(Path tmp, Path target) throws IOException {
+        try (FileOutputStream sync = new FileOutputStream(tmp.toFile(), true)) {
+            sync.getFD().sync();
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The temporary name beside {@code target} that {@link #commit} is meant for. */
+    public static Path temporaryFor(Path target) {
+        return target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".tmp");
+    }
+}

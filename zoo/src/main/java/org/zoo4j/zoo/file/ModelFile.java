@@ -1,0 +1,158 @@
+package org.zoo4j.zoo.file;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zoo4j.data.Normalization;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A network with its {@link ModelCard}: one kind of model file for every command and program. On disk it is a DL4J
+ * {@link ModelSerializer} zip (so DL4J reads it as it is) with the card added as {@value #CARD}; training
+ * checkpoints add their state beside it. Written atomically (temporary file, fsync, rename): a crash leaves the old
+ * file or the complete new one.
+ *
+ * <p>{@link #load} also reads the files of earlier zoo4j versions (training checkpoints that kept their settings in
+ * {@value #LEGACY_STATE}) and plain DL4J files, whose card is derived from the network (channels and layout from its
+ * first convolution, input size unknown; labels "0".."n-1"; pixels assumed scaled to [0, 1], with a warning).
+ */
+public record ModelFile(ComputationGraph net, ModelCard card) {
+
+    public static final String CARD = "zoo4j-card.json";
+    /** Where zoo4j 0.1 checkpoints kept their training settings, class names included. */
+    static final String LEGACY_STATE = "zoo4j-state.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFile.class);
+
+    /** @throws IllegalArgumentException when the card's class count is not the network's output size */
+    public ModelFile {
+        long outputs = net.getOutputLayer(0).getParam("b").length();
+        if (outputs != card.numClasses()) {
+            throw new IllegalArgumentException("the model card names " + card.numClasses() + " classes but the network "
+                    + "predicts " + outputs);
+        }
+    }
+
+    /** Writes the network (with its updater state when {@code withUpdater}, to continue training) and the card. */
+    public void save(Path target, boolean withUpdater) throws IOException {
+        save(target, withUpdater, Map.of());
+    }
+
+    /** As {@link #save(Path, boolean)}, with further named text entries (a trainer's state) in the same write. */
+    public void save(Path target, boolean withUpdater, Map<String, String> entries) throws IOException {
+        Path tmp = AtomicFiles.temporaryFor(target);
+        try {
+            ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
+            ModelSerializer.addObjectToFile(tmp.toFile(), CARD, card.toJson());
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                ModelSerializer.addObjectToFile(tmp.toFile(), e.getKey(), e.getValue());
+            }
+            AtomicFiles.commit(tmp, target.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /** Reads a model file without its updater state (for inference and fine-tuning). */
+    public static ModelFile load(Path file) throws IOException {
+        return load(file, false);
+    }
+
+    /**
+     * Reads a model file.
+     *
+     * @throws IOException naming the file when it is missing, damaged or not a DL4J ComputationGraph
+     */
+    public static ModelFile load(Path file, boolean withUpdater) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no model file here");
+        }
+        try {
+            List<String> entries = ModelSerializer.listObjectsInFile(file.toFile());
+            ComputationGraph net = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+            ModelCard card;
+            if (entries.contains(CARD)) {
+                card = ModelCard.fromJson(ModelSerializer.getObjectFromFile(file.toFile(), CARD));
+            } else if (entries.contains(LEGACY_STATE)) {
+                card = legacyCard(net, ModelSerializer.getObjectFromFile(file.toFile(), LEGACY_STATE));
+            } else {
+                card = derivedCard(net);
+                LOG.warn("{} has no zoo4j model card: labels 0..{}, pixels assumed scaled to [0, 1]", file,
+                        card.numClasses() - 1);
+            }
+            return new ModelFile(net, card);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + " is not a readable DL4J model file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads one named text entry of a model file, or null when it has none. */
+    public static String entry(Path file, String name) throws IOException {
+        try {
+            return ModelSerializer.listObjectsInFile(file.toFile()).contains(name)
+                    ? ModelSerializer.getObjectFromFile(file.toFile(), name) : null;
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not a readable DL4J model file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ModelCard derivedCard(ComputationGraph net) {
+        int classes = (int) net.getOutputLayer(0).getParam("b").length();
+        List<String> labels = IntStream.range(0, classes).mapToObj(String::valueOf).toList();
+        return new ModelCard("unknown", inputShape(net), layout(net), Normalization.SCALE_01, labels,
+                "unknown: a DL4J model file without a zoo4j model card");
+    }
+
+    /** zoo4j 0.1 checkpoints: a CIFAR-10 run's options and class names (32x32 RGB images). */
+    private static ModelCard legacyCard(ComputationGraph net, String stateJson) throws IOException {
+        JsonNode state = new ObjectMapper().readTree(stateJson);
+        JsonNode options = state.path("options");
+        List<String> labels = new ArrayList<>();
+        state.path("classNames").forEach(n -> labels.add(n.asText()));
+        Normalization preprocessing = switch (options.path("normalization").asText()) {
+            case "NONE" -> Normalization.NONE;
+            case "SCALE_01" -> Normalization.SCALE_01;
+            default -> Normalization.CIFAR10;
+        };
+        return new ModelCard(options.path("model").asText("unknown"), new int[]{3, 32, 32}, layout(net), preprocessing,
+                labels, "trained by zoo4j train (" + state.path("epochsDone").asInt() + " epochs; a zoo4j 0.1 checkpoint)");
+    }
+
+    /**
+     * The network's first convolution, which tells the input's channels and layout (DL4J keeps no input type in a
+     * built configuration).
+     */
+    private static ConvolutionLayer firstConvolution(ComputationGraph net) {
+        for (String name : net.getConfiguration().getTopologicalOrderStr()) {
+            if (net.getConfiguration().getVertices().get(name) instanceof LayerVertex v
+                    && v.getLayerConf().getLayer() instanceof ConvolutionLayer conv) {
+                return conv;
+            }
+        }
+        throw new IllegalArgumentException("zoo4j reads image models, and this network has no convolution");
+    }
+
+    /** Channels from the first convolution; height and width are not recorded in a plain DL4J file (0: unknown). */
+    private static int[] inputShape(ComputationGraph net) {
+        return new int[]{(int) firstConvolution(net).getNIn(), 0, 0};
+    }
+
+    private static CNN2DFormat layout(ComputationGraph net) {
+        return firstConvolution(net).getCnn2dDataFormat();
+    }
+}
