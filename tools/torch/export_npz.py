@@ -2,32 +2,60 @@
 No pickle reaches the Java side.
 
   /usr/bin/python3 tools/torch/export_npz.py resnet18 --out resnet18.npz                  # torchvision weights
-  /usr/bin/python3 tools/torch/export_npz.py resnet18 --state-dict ckpt.pth --out r18.npz  # a state_dict file
+  /usr/bin/python3 tools/torch/export_npz.py resnet20 --state-dict ckpt.pth --out r20.npz  # a checkpoint file
 
-With a torchvision name and no --state-dict, the pretrained ImageNet weights are loaded through torchvision (which
-downloads them once into its cache, so run it where that is possible).
+--state-dict takes the shapes checkpoints come in: a bare state_dict, or a dict holding it under 'state_dict',
+'model_state_dict' or 'model' (a state_dict or a whole pickled model), as training scripts save them; the 'module.'
+prefix of DataParallel/DistributedDataParallel models is removed. With a torchvision name and no --state-dict, the
+pretrained ImageNet weights are loaded through torchvision (which downloads them once into its cache, so run it where
+that is possible).
 """
 import argparse
 
-import numpy as np
-import torch
-import torchvision
+CONTAINER_KEYS = ("state_dict", "model_state_dict", "model")
+WRAPPER_PREFIX = "module."
 
 
-def tensors(state_dict):
-    return {k: v.detach().cpu().numpy().astype(np.float32) for k, v in state_dict.items()
+def unwrap(checkpoint):
+    """The state_dict inside a checkpoint as torch.save wrote it (see the module's doc)."""
+    state = checkpoint
+    for key in CONTAINER_KEYS:
+        if isinstance(checkpoint, dict) and key in checkpoint:
+            state = checkpoint[key]
+            break
+    if hasattr(state, "state_dict") and callable(state.state_dict):
+        state = state.state_dict()
+    if not isinstance(state, dict) or not state:
+        raise SystemExit("no state_dict found: expected a dict of tensors, or one under "
+                         + ", ".join(repr(k) for k in CONTAINER_KEYS))
+    return strip_wrapper(state)
+
+
+def strip_wrapper(state):
+    """Removes DataParallel/DDP's 'module.' when every name has it."""
+    if all(k.startswith(WRAPPER_PREFIX) for k in state):
+        return {k[len(WRAPPER_PREFIX):]: v for k, v in state.items()}
+    return dict(state)
+
+
+def tensors(state):
+    import numpy as np
+    return {k: v.detach().cpu().numpy().astype(np.float32) for k, v in state.items()
             if not k.endswith("num_batches_tracked")}
 
 
 def main():
+    import numpy as np
+    import torch
+    import torchvision
     p = argparse.ArgumentParser()
-    p.add_argument("model", help="torchvision model name (resnet18, resnet34, vgg13, densenet121)")
-    p.add_argument("--state-dict", help="a file saved with torch.save(model.state_dict(), ...) instead")
+    p.add_argument("model", help="torchvision model name (resnet18, resnet34, vgg13, densenet121), or the zoo4j "
+                                 "name the checkpoint is for (with --state-dict)")
+    p.add_argument("--state-dict", help="a checkpoint file (torch.save) instead of torchvision's weights")
     p.add_argument("--out", required=True)
     a = p.parse_args()
     if a.state_dict:
-        state = torch.load(a.state_dict, map_location="cpu")
-        state = state.get("state_dict", state)
+        state = unwrap(torch.load(a.state_dict, map_location="cpu"))
     else:
         state = getattr(torchvision.models, a.model)(weights="DEFAULT").state_dict()
     np.savez(a.out, **tensors(state))

@@ -2,7 +2,7 @@ package org.zoo4j.cli;
 
 import org.zoo4j.train.Checkpoints;
 import org.zoo4j.train.TrainingState;
-import org.zoo4j.train.cifar.CifarRunSettings;
+import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.zoo.file.ModelFile;
 
 import java.io.IOException;
@@ -16,12 +16,12 @@ final class CliModels {
     }
 
     /** The CIFAR-10 run a checkpoint came from; empty for other model files. */
-    static Optional<CifarRunSettings> runSettings(Path modelFile) throws IOException {
+    static Optional<RunSettings> runSettings(Path modelFile) throws IOException {
         String state = ModelFile.entry(modelFile, Checkpoints.STATE);
         if (state == null) {
             return Optional.empty();
         }
         String settings = TrainingState.fromJson(state).settings();
-        return settings == null ? Optional.empty() : Optional.of(CifarRunSettings.fromJson(settings));
+        return settings == null ? Optional.empty() : Optional.of(RunSettings.fromJson(settings));
     }
 }

@@ -2,7 +2,7 @@ package org.zoo4j.cli;
 
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
-import org.zoo4j.train.cifar.CifarData;
+import org.zoo4j.train.run.RunData;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -28,6 +28,6 @@ final class DataOptions {
             log.println("zoo4j: no --data given, using " + CifarSample.DESCRIPTION);
             log.flush();
         }
-        return CifarData.trainRecords(data == null ? null : data.toString(), limit == null ? 0 : limit);
+        return RunData.trainRecords(data == null ? null : data.toString(), limit == null ? 0 : limit);
     }
 }

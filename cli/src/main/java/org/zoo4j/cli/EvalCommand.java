@@ -8,8 +8,13 @@ import org.zoo4j.data.Cifar10;
 import org.zoo4j.data.CifarReader;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.train.Evaluator;
-import org.zoo4j.train.cifar.CifarData;
-import org.zoo4j.train.cifar.CifarRunSettings;
+import org.zoo4j.data.CifarSample;
+import org.zoo4j.data.ImageFolder;
+import org.zoo4j.train.run.RunData;
+import org.zoo4j.train.run.RunSettings;
+import org.zoo4j.train.run.ValidationSplit;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import java.nio.file.Files;
 import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
 import picocli.CommandLine.Command;
@@ -25,8 +30,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "eval", description = "Evaluate a model file on CIFAR-10: accuracy, per-class precision/recall/F1, "
-        + "confusion matrix (text and PNG heat map).")
+@Command(name = "eval", description = "Evaluate a model file on CIFAR-10 or an image folder: accuracy, per-class "
+        + "precision/recall/F1, confusion matrix (text and PNG heat map).")
 final class EvalCommand implements Callable<Integer> {
 
     enum Split { val, test }
@@ -38,12 +43,12 @@ final class EvalCommand implements Callable<Integer> {
             + "DL4J ComputationGraph file.")
     Path modelFile;
 
-    @Option(names = "--data", description = "Where the data is (default: where the run read it; the embedded sample "
-            + "for a model file of no run).")
+    @Option(names = "--data", description = "CIFAR-10 binaries or an image folder (DIR/train/<class>/*, DIR/val, "
+            + "DIR/test); default: where the run read it, or the embedded sample.")
     Path data;
 
-    @Option(names = "--split", defaultValue = "val", description = "val (a hold-out of the training records) or test "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "val", description = "val (DIR/val, or a hold-out of the training "
+            + "images) or test (test_batch.bin or DIR/test; default: ${DEFAULT-VALUE}).")
     Split split;
 
     @Option(names = "--val-split", description = "The hold-out for --split val (default: the run's; 0.1, 5000 or "
@@ -57,22 +62,26 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
+    @Option(names = "--skip-bad", description = "Skip unreadable images of an image folder (default: stop at the "
+            + "first, naming it).")
+    boolean skipBad;
+
+    /** The images of the chosen split, as the model takes them. */
+    private record Images(DataSetIterator iterator, String source, int size) {
+    }
+
     @Override
     public Integer call() throws Exception {
         ModelFile model = ModelFile.load(modelFile);
         ModelCard card = model.card();
-        if (card.numClasses() != Cifar10.CLASSES) {
-            throw new IllegalArgumentException(modelFile + " predicts " + card.numClasses() + " classes; CIFAR-10 has "
-                    + Cifar10.CLASSES);
-        }
-        CifarRunSettings run = CliModels.runSettings(modelFile).orElse(null);
+        RunSettings run = CliModels.runSettings(modelFile).orElse(null);
         String location = data != null ? data.toString() : run != null ? run.data() : null;
         if (location == null) {
-            spec.commandLine().getErr().println("zoo4j: no --data given, using " + org.zoo4j.data.CifarSample.DESCRIPTION);
+            spec.commandLine().getErr().println("zoo4j: no --data given, using " + CifarSample.DESCRIPTION);
         }
-        CifarRecords records = records(run, location);
-        Evaluator.Result result = Evaluator.evaluate(model.net(), CifarData.evaluationIterator(records, 128,
-                card.preprocessing(), card.layout()), card.labels());
+        Images images = RunData.isImageFolder(location) ? folder(card, run, Path.of(location)) : cifar(card, run,
+                location);
+        Evaluator.Result result = Evaluator.evaluate(model.net(), images.iterator(), card.labels());
         Evaluation e = result.evaluation();
         Path png = heatmap != null ? heatmap
                 : modelFile.toAbsolutePath().getParent().resolveSibling("confusion-" + split + ".png");
@@ -82,7 +91,7 @@ final class EvalCommand implements Callable<Integer> {
             out.println(json(result, card.labels()));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%d images): accuracy %.4f, loss %.4f%n", card.architecture(),
-                    records.source(), records.size(), e.accuracy(), result.loss());
+                    images.source(), images.size(), e.accuracy(), result.loss());
             out.printf("%-12s %9s %9s %9s%n", "class", "precision", "recall", "f1");
             for (int c = 0; c < card.numClasses(); c++) {
                 out.printf(Locale.ROOT, "%-12s %9.4f %9.4f %9.4f%n", card.labels().get(c), e.precision(c), e.recall(c),
@@ -95,25 +104,56 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The split's records: the run's hold-out (or --val-split's), or the test batch. */
-    private CifarRecords records(CifarRunSettings run, String location) throws IOException {
+    /** CIFAR-10: the run's hold-out (or --val-split's) of the training records, or the test batch. */
+    private Images cifar(ModelCard card, RunSettings run, String location) throws IOException {
+        if (card.numClasses() != Cifar10.CLASSES) {
+            throw new IllegalArgumentException(modelFile + " predicts " + card.numClasses() + " classes; CIFAR-10 has "
+                    + Cifar10.CLASSES);
+        }
+        CifarRecords records;
         if (split == Split.test) {
             if (location == null) {
                 throw new IllegalArgumentException("the embedded sample has no test split: give --data with "
                         + "test_batch.bin, or --split val");
             }
-            return CifarReader.read(Path.of(location), Cifar10.Split.TEST);
+            records = CifarReader.read(Path.of(location), Cifar10.Split.TEST);
+        } else {
+            records = ValidationSplit.apply(holdOut(run), RunData.trainRecords(location, run != null ? run.limit() : 0),
+                    seed(run)).validation();
         }
-        String holdOut = valSplit != null ? valSplit : Optional.ofNullable(run).map(CifarRunSettings::validation)
+        return new Images(RunData.evaluationIterator(records, 128, card.preprocessing(), card.layout()),
+                records.source(), records.size());
+    }
+
+    /** An image folder: DIR/val or DIR/test, or without DIR/val the hold-out of DIR/train; classes as the card's. */
+    private Images folder(ModelCard card, RunSettings run, Path root) throws IOException {
+        ImageFolder train = ImageFolder.scan(root.resolve("train"), skipBad);
+        if (!train.classes().equals(card.labels())) {
+            throw new IllegalArgumentException(root + "/train has the classes " + train.classes() + " but "
+                    + modelFile + " predicts " + card.labels());
+        }
+        ImageFolder images = split == Split.test || Files.isDirectory(root.resolve("val"))
+                ? RunData.split(root, split == Split.test ? RunData.Split.TEST : RunData.Split.VAL, card.labels(),
+                skipBad)
+                : ValidationSplit.apply(holdOut(run), train, seed(run)).validation();
+        return new Images(RunData.evaluationIterator(images, 64, card.height(), card.width(), card.preprocessing(),
+                card.layout()), images.source(), images.size());
+    }
+
+    /** The validation split: --val-split's, or the training run's. */
+    private String holdOut(RunSettings run) {
+        String holdOut = valSplit != null ? valSplit : Optional.ofNullable(run).map(RunSettings::validation)
                 .orElseThrow(() -> new IllegalArgumentException(modelFile + " records no training run to take the "
                         + "validation split from: give --val-split (e.g. last:10000), or use --split test"));
         if (holdOut.equals("0")) {
             throw new IllegalArgumentException("the run held out no validation records (--val-split 0): use --split test");
         }
-        CifarRunSettings base = run != null ? run : CifarRunSettings.of(org.zoo4j.train.cifar.Recipe.STANDARD,
-                "unknown");
-        return CifarData.load(new CifarRunSettings(base.model(), location, base.limit(), holdOut, base.augmentation(),
-                base.normalization(), base.format(), base.hyperparameters())).validation();
+        ValidationSplit.parse(holdOut);
+        return holdOut;
+    }
+
+    private static long seed(RunSettings run) {
+        return run != null ? run.hyperparameters().seed() : 42;
     }
 
     private static String json(Evaluator.Result result, List<String> names) {

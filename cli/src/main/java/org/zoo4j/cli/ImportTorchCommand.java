@@ -2,14 +2,13 @@ package org.zoo4j.cli;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.data.Normalization;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
+import org.zoo4j.zoo.file.Labels;
 import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
-import org.zoo4j.data.Cifar10;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.zoo4j.zoo.torch.TorchImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,11 +17,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "import-torch", description = "Fill a zoo model with PyTorch weights from an .npz (tools/torch/"
-        + "export_npz.py) and save it as a DL4J model file. Nothing is written when any tensor does not fit.")
+        + "export_npz.py) and save it as a model file with its card. Nothing is written when any tensor does not fit.")
 final class ImportTorchCommand implements Callable<Integer> {
 
     @Spec
@@ -34,14 +35,29 @@ final class ImportTorchCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "Weights: .npz keyed by state_dict name.")
     Path weights;
 
-    @Option(names = "--out", required = true, description = "DL4J model file to write (ModelSerializer .zip).")
+    @Option(names = "--out", required = true, description = "Model file to write (a DL4J ModelSerializer .zip).")
     Path out;
 
     @Option(names = "--classes", description = "Classifier size, when the weights' differs from the model's default.")
     Integer classes;
 
+    @Option(names = "--mean", split = ",", description = "Per-channel mean R,G,B the weights were trained with, in "
+            + "[0,1] pixel units as torchvision writes them (default: ImageNet's for ImageNet models, CIFAR-10's for "
+            + "CIFAR ones).")
+    float[] mean;
+
+    @Option(names = "--std", split = ",", description = "Per-channel standard deviation R,G,B, as --mean.")
+    float[] std;
+
+    @Option(names = "--labels", description = "Class names: imagenet, cifar10, or a file of one name per line "
+            + "(default: CIFAR-10's for 10 classes, ImageNet's for 1,000, else 0..n-1).")
+    String labels;
+
     @Override
     public Integer call() throws Exception {
+        if ((mean == null) != (std == null)) {
+            throw new IllegalArgumentException("--mean and --std go together");
+        }
         Map<String, INDArray> tensors = TorchImport.readNpz(weights.toFile());
         ModelBuilder<? extends Zoo4jModel> builder = ModelRegistry.builder(model);
         if (classes != null) {
@@ -49,18 +65,32 @@ final class ImportTorchCommand implements Callable<Integer> {
         }
         Zoo4jModel zoo = builder.build();
         ComputationGraph net = TorchImport.load(zoo, tensors);
-        ModelCard card = ModelCard.of(zoo, zoo.torchReference().orElseThrow().preprocessing(),
-                labels(zoo.options().numClasses()), "imported from PyTorch weights " + weights.getFileName());
+        Normalization preprocessing = mean == null ? zoo.torchReference().orElseThrow().preprocessing()
+                : normalization();
+        List<String> names = labels == null ? Labels.defaultFor(zoo.options().numClasses()) : Labels.named(labels);
+        if (names.size() != zoo.options().numClasses()) {
+            throw new IllegalArgumentException("--labels names " + names.size() + " classes but the weights have "
+                    + zoo.options().numClasses() + (classes == null ? " (--classes sets the classifier size)" : ""));
+        }
+        ModelCard card = ModelCard.of(zoo, preprocessing, names, "imported from PyTorch weights "
+                + weights.getFileName());
         new ModelFile(net, card).save(out, false);
-        spec.commandLine().getOut().printf("imported %d tensors into %s (%,d parameters): %s%n",
-                tensors.keySet().stream().filter(k -> !k.startsWith("__")).count(), model, net.numParams(), out);
+        spec.commandLine().getOut().printf("imported %d tensors into %s (%,d parameters, inputs %s): %s%n",
+                tensors.keySet().stream().filter(k -> !k.startsWith("__")).count(), model, net.numParams(),
+                preprocessing, out);
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    /** CIFAR-10's class names for 10-way classifiers, "0".."n-1" otherwise. */
-    private static List<String> labels(int classes) {
-        return classes == Cifar10.CLASSES ? Cifar10.CLASS_NAMES
-                : IntStream.range(0, classes).mapToObj(String::valueOf).toList();
+    private Normalization normalization() {
+        if (mean.length != 3 || std.length != 3) {
+            throw new IllegalArgumentException("--mean and --std take three values R,G,B, got " + Arrays.toString(mean)
+                    + " and " + Arrays.toString(std));
+        }
+        try {
+            return new Normalization(true, mean, std);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--std: " + e.getMessage(), e);
+        }
     }
 }

@@ -9,9 +9,9 @@ import org.zoo4j.train.LearningRateSchedule;
 import org.zoo4j.train.Monitor;
 import org.zoo4j.train.Optimizer;
 import org.zoo4j.train.TrainingState;
-import org.zoo4j.train.cifar.CifarRunSettings;
-import org.zoo4j.train.cifar.CifarTraining;
-import org.zoo4j.train.cifar.Recipe;
+import org.zoo4j.train.run.RunSettings;
+import org.zoo4j.train.run.TrainingRun;
+import org.zoo4j.train.run.Recipe;
 import org.zoo4j.zoo.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,8 +29,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", description = "Train a zoo model on CIFAR-10 (DL4J fit loop), with validation, metrics, "
-        + "learning curves and checkpoints in --out.")
+@Command(name = "train", description = "Train a zoo model, or fine-tune a model file, on CIFAR-10 or an image folder "
+        + "(DL4J fit loop), with validation, metrics, learning curves and checkpoints in --out.")
 final class TrainCommand implements Callable<Integer> {
 
     /** The library's words for a setting, and the flag that sets it, for error messages. */
@@ -40,17 +41,28 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", description = "Model name (zoo4j list). Not needed with --resume.")
+    @Parameters(index = "0", arity = "0..1", description = "Model name (zoo4j list) to train from scratch, or a "
+            + "model file (checkpoint, import-torch output) to fine-tune. Not needed with --resume.")
     String model;
 
-    @Option(names = "--recipe", defaultValue = "standard", description = "Starting point: standard (SGD+Nesterov "
-            + "0.1, cosine, wd 5e-4, crop+flip; He et al. 2016) or seed (the notebook's Adam 1e-4, [0,1] pixels). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--recipe", description = "Starting point: standard (SGD+Nesterov 0.1, cosine, wd 5e-4, "
+            + "crop+flip; He et al. 2016; the default for a model name), seed (the notebook's Adam 1e-4, [0,1] "
+            + "pixels) or finetune (SGD+Nesterov 0.01, cosine, wd 1e-4, 15 epochs, batch 64; the default for a model "
+            + "file).")
     String recipe;
 
-    @Option(names = "--data", description = "cifar-10-batches-bin directory or cifar-10-binary.tar.gz "
-            + "(default: the embedded 2,500-image sample).")
+    @Option(names = "--data", description = "cifar-10-batches-bin directory, cifar-10-binary.tar.gz, or an image "
+            + "folder DIR/train/<class>/* (with DIR/val, DIR/test when present); default: the embedded 2,500-image "
+            + "CIFAR-10 sample.")
     Path data;
+
+    @Option(names = "--freeze", description = "Fine-tuning: keep everything up to and including this block or vertex "
+            + "(e.g. stage2, as zoo4j summary names them) frozen.")
+    String freeze;
+
+    @Option(names = "--skip-bad", description = "Skip unreadable images of an image folder, counting them (default: "
+            + "stop at the first, naming it).")
+    boolean skipBad;
 
     @Option(names = "--format", description = "NHWC (default: faster with zoo4j's layers) or NCHW.")
     String format;
@@ -89,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
             + "(5000), last:N (the last N records; last:10000 is data_batch_5) or 0 (use the test split).")
     String valSplit;
 
-    @Option(names = "--limit", description = "Use only the first N training records.")
+    @Option(names = "--limit", description = "Use only the first N training records (image folders: N per class).")
     Integer limit;
 
     @Option(names = "--seed", description = "Seed for weights, data order and augmentation (default 42).")
@@ -127,24 +139,33 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--keep must be >= 1, got " + keep);
         }
         Path dir;
-        CifarRunSettings settings;
+        RunSettings settings;
         Checkpoint from = null;
         if (resume) {
             if (out == null) {
                 throw new IllegalArgumentException("--resume needs --out, the directory of the run to continue");
             }
             dir = out;
-            from = new CifarTraining(dir).resumePoint();
-            settings = CifarRunSettings.fromJson(from.state().settings());
+            from = new TrainingRun(dir).resumePoint();
+            settings = RunSettings.fromJson(from.state().settings());
             log.printf("zoo4j: resuming %s from %s (%d of %d epochs done)%n", settings.model(), from.file(),
                     from.state().epochsDone(), settings.hyperparameters().epochs());
         } else {
             if (model == null) {
                 throw new IllegalArgumentException("name the model to train (zoo4j list shows them), or --resume");
             }
-            ModelRegistry.entry(model);
-            settings = translated(this::settings);
-            dir = out != null ? out : Path.of("runs", model + "-"
+            boolean file = Files.isRegularFile(Path.of(model));
+            if (!file) {
+                ModelRegistry.entry(model);
+            }
+            if (freeze != null && !file) {
+                throw new IllegalArgumentException("--freeze fine-tunes a model file; " + model + " is a model name "
+                        + "(trained from scratch)");
+            }
+            settings = translated(() -> settings(file));
+            String name = file ? Path.of(model).getFileName().toString().replaceFirst("\\.zip$", "") + "-finetune"
+                    : model;
+            dir = out != null ? out : Path.of("runs", name + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         if (settings.data() == null) {
@@ -152,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ConsoleProgress progress = new ConsoleProgress(log, terminal, settings.validation().equals("0") ? "test"
                 : "validation");
-        CifarTraining training = new CifarTraining(dir).keepLast(keep).monitor(best).listener(progress)
+        TrainingRun training = new TrainingRun(dir).keepLast(keep).monitor(best).listener(progress)
                 .stepListener(progress).listener(Charts.learningCurves(dir));
         Checkpoint resumeFrom = from;
         TrainingState state;
@@ -174,12 +195,13 @@ final class TrainCommand implements Callable<Integer> {
         return epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs);
     }
 
-    private CifarRunSettings settings() {
+    private RunSettings settings(boolean fineTune) {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         }
-        Recipe r = choice(Recipe.class, recipe, "--recipe");
-        CifarRunSettings base = CifarRunSettings.of(r, model);
+        Recipe r = recipe != null ? choice(Recipe.class, recipe, "--recipe") : fineTune ? Recipe.FINETUNE
+                : Recipe.STANDARD;
+        RunSettings base = RunSettings.of(r, model);
         Hyperparameters h = base.hyperparameters();
         Hyperparameters chosen = new Hyperparameters(or(epochs, h.epochs()), or(batch, h.batchSize()),
                 optimizer == null ? h.optimizer() : choice(Optimizer.class, optimizer, "--optimizer"),
@@ -188,9 +210,9 @@ final class TrainCommand implements Callable<Integer> {
                 schedule == null ? h.schedule() : choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
                 or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()));
         Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
-        return new CifarRunSettings(model, data == null ? null : data.toString(), limit == null ? 0 : limit,
+        return new RunSettings(model, data == null ? null : data.toString(), limit == null ? 0 : limit,
                 valSplit == null ? base.validation() : valSplit, aug, base.normalization(),
-                format == null ? base.format() : choice(CNN2DFormat.class, format, "--format"), chosen);
+                format == null ? base.format() : choice(CNN2DFormat.class, format, "--format"), chosen, freeze, skipBad);
     }
 
     /** What the library says of a setting, said of the flag that sets it. */
@@ -206,6 +228,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (message.startsWith("unknown metric")) {
                 throw new IllegalArgumentException("--best-by: " + message, e);
+            }
+            if (message.startsWith("cannot freeze up to")) {
+                throw new IllegalArgumentException("--freeze " + message.substring("cannot freeze up to ".length()), e);
+            }
+            if (message.contains("(skip such files on purpose to go on without them)")) {
+                throw new IllegalArgumentException(message.replace("(skip such files on purpose to go on without them)",
+                        "(--skip-bad skips such files)"), e);
             }
             throw e;
         }

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zoo4j.train.Checkpoint;
 import org.zoo4j.train.Checkpoints;
 import org.zoo4j.train.TrainingState;
-import org.zoo4j.train.cifar.CifarTraining;
-import org.zoo4j.train.cifar.TinyCifar;
+import org.zoo4j.train.run.TrainingRun;
+import org.zoo4j.train.run.TinyCifar;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class KillDuringCheckpointTest {
         assertThat(partial).as("killed mid-write; child log: %s", Files.readString(tmp.resolve("child.log")))
                 .exists();
 
-        CifarTraining training = new CifarTraining(out);
+        TrainingRun training = new TrainingRun(out);
         Checkpoint from = training.resumePoint();
         assertThat(partial).as("the interrupted write is cleaned up").doesNotExist();
         assertThat(from.file().getFileName().toString()).isEqualTo("epoch-0001.zip");

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.data.Normalization;
-import org.zoo4j.train.cifar.CifarTraining;
-import org.zoo4j.train.cifar.TinyCifar;
+import org.zoo4j.train.run.TrainingRun;
+import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.file.ModelFile;
 
@@ -37,7 +37,7 @@ class ModelFileKindsTest {
     @BeforeAll
     static void files() throws Exception {
         data = TinyCifar.write(tmp, 16);
-        new CifarTraining(tmp.resolve("run")).start(TinyCifar.settings(data, 1, 0.05));
+        new TrainingRun(tmp.resolve("run")).start(TinyCifar.settings(data, 1, 0.05));
         Files.copy(tmp.resolve("run/checkpoints/epoch-0001.zip"), tmp.resolve("checkpoint.zip"));
 
         Path npz = tmp.resolve("resnet20.npz");

@@ -9,6 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.zoo.torch.TorchImport;
+import org.zoo4j.data.Normalization;
+import org.zoo4j.train.run.TinyCifar;
+import org.zoo4j.zoo.Zoo4jModel;
+import org.zoo4j.zoo.file.Labels;
+import org.zoo4j.zoo.file.ModelCard;
+import org.zoo4j.zoo.file.ModelFile;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -56,6 +62,51 @@ class TorchCommandsTest {
                 .contains("  ... and 40 more");
         assertThat(model).doesNotExist();
         assertThat(tmp).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    /** The weights' own preprocessing and labels go into the card, and eval and predict use them. */
+    @Test
+    void importTakesThePreprocessingAndLabelsOfTheWeights(@TempDir Path tmp) throws Exception {
+        Path npz = fixtureFile(tmp);
+        Path labels = Files.writeString(tmp.resolve("labels.txt"), "plane\ncar\nbird\ncat\ndeer\ndog\nfrog\n"
+                + "horse\nship\ntruck\n");
+        Path model = tmp.resolve("r20.zip");
+        CliRun imported = CliRun.of("import-torch", "resnet20", npz.toString(), "--out", model.toString(),
+                "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--labels", labels.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        ModelCard card = ModelFile.load(model).card();
+        assertThat(card.preprocessing()).isEqualTo(Normalization.IMAGENET);
+        assertThat(card.labels()).startsWith("plane", "car").hasSize(10);
+        assertThat(card.weights()).contains("resnet20.npz");
+
+        Path data = TinyCifar.write(tmp, 8);
+        CliRun eval = CliRun.of("eval", model.toString(), "--data", data.toString(), "--val-split", "last:8");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("(8 images)").contains("plane ");
+
+        CliRun wrongCount = CliRun.of("import-torch", "resnet20", npz.toString(), "--out", tmp.resolve("x.zip")
+                .toString(), "--labels", "imagenet");
+        assertThat(wrongCount.exitCode()).isEqualTo(1);
+        assertThat(wrongCount.err()).contains("--labels names 1000 classes but the weights have 10");
+        assertThat(tmp.resolve("x.zip")).doesNotExist();
+    }
+
+    /** An ImageNet model's card names ImageNet's classes, and predict prints them. */
+    @Test
+    void predictWithAnImagenetModelPrintsImagenetNames(@TempDir Path tmp) throws Exception {
+        Zoo4jModel zoo = ModelRegistry.builder("resnet18_imagenet").build();
+        Path model = tmp.resolve("r18.zip");
+        new ModelFile(zoo.init(), ModelCard.of(zoo, Normalization.IMAGENET, Labels.defaultFor(1000), "random"))
+                .save(model, false);
+        Path photo = tmp.resolve("photo.jpg");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "jpg", photo.toFile());
+        CliRun predict = CliRun.of("predict", model.toString(), photo.toString(), "--top", "5");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        java.util.List<String> names = Labels.imagenet();
+        String[] guessed = predict.out().strip().replaceFirst("^.*?: ", "").split(" [01]\\.\\d{3} ?");
+        assertThat(guessed).hasSize(5).allSatisfy(name -> assertThat(names).contains(name));
+        assertThat(names).hasSize(1000).startsWith("tench", "goldfish");
     }
 
     /** The zoo module's committed resnet20 fixture (PyTorch weights, input batch and output), copied to {@code dir}. */

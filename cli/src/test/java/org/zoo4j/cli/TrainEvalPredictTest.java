@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.zoo4j.train.cifar.TinyCifar;
+import org.zoo4j.train.run.TinyCifar;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -4,13 +4,10 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -21,88 +18,41 @@ import java.util.SplittableRandom;
  * lookup), then copied into an ND4J array. DL4J's {@code fit} prefetches it on a background thread
  * ({@link #asyncSupported()}).
  */
-public final class CifarIterator implements EpochIterator {
+public final class CifarIterator extends SeededEpochIterator {
 
     private static final int PLANE = Cifar10.SIZE * Cifar10.SIZE;
 
     private final CifarRecords records;
     private final int batchSize;
     private final Augmentation augmentation;
-    private final boolean shuffle;
-    private final long seed;
     private final CNN2DFormat format;
     private final float[][] table;
     private final float[] features;
     private final float[] labels;
-    private DataSetPreProcessor preProcessor;
-    private int epoch;
-    private int cursor;
-    private int[] order;
 
     private CifarIterator(Builder b) {
-        if (b.records.size() == 0) {
-            throw new IllegalArgumentException(b.records.source() + ": no records to iterate");
-        }
+        super(b.records.size(), b.batchSize, b.shuffle, b.seed, b.records.source());
         this.records = b.records;
         this.batchSize = b.batchSize;
         this.augmentation = b.augmentation;
-        this.shuffle = b.shuffle;
-        this.seed = b.seed;
         this.format = b.format;
         this.table = b.normalization.table();
         this.features = new float[batchSize * Cifar10.IMAGE_BYTES];
         this.labels = new float[batchSize * Cifar10.CLASSES];
-        this.order = orderFor(0);
     }
 
     public static Builder builder(CifarRecords records) {
         return new Builder(records);
     }
 
-    /** The epoch the next batches belong to (0-based). */
-    public int epoch() {
-        return epoch;
-    }
-
-    /** Continues at the start of {@code epoch}, with that epoch's order and augmentation, e.g. when resuming. */
     @Override
-    public void setEpoch(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
-        }
-        this.epoch = epoch;
-        this.cursor = 0;
-        this.order = orderFor(epoch);
-    }
-
-    @Override
-    public int batchesPerEpoch() {
-        return (records.size() + batchSize - 1) / batchSize;
-    }
-
-    @Override
-    public boolean hasNext() {
-        return cursor < records.size();
-    }
-
-    @Override
-    public DataSet next() {
-        return next(batchSize);
-    }
-
-    @Override
-    public DataSet next(int num) {
-        if (!hasNext()) {
-            throw new NoSuchElementException("epoch " + epoch + " is finished: call reset()");
-        }
-        int n = Math.min(Math.min(num, batchSize), records.size() - cursor);
+    DataSet batch(int[] items, SplittableRandom[] randoms) {
+        int n = items.length;
         java.util.Arrays.fill(labels, 0, n * Cifar10.CLASSES, 0f);
         for (int i = 0; i < n; i++) {
-            int record = order[cursor + i];
-            fill(i, record, new SplittableRandom(mix(seed, epoch, cursor + i)));
-            labels[i * Cifar10.CLASSES + records.label(record)] = 1f;
+            fill(i, items[i], randoms[i]);
+            labels[i * Cifar10.CLASSES + records.label(items[i])] = 1f;
         }
-        cursor += n;
         long[] shape = format == CNN2DFormat.NCHW
                 ? new long[]{n, Cifar10.CHANNELS, Cifar10.SIZE, Cifar10.SIZE}
                 : new long[]{n, Cifar10.SIZE, Cifar10.SIZE, Cifar10.CHANNELS};
@@ -110,11 +60,7 @@ public final class CifarIterator implements EpochIterator {
                 shape, 'c');
         INDArray y = Nd4j.create(n == batchSize ? labels : java.util.Arrays.copyOf(labels, n * Cifar10.CLASSES),
                 new long[]{n, Cifar10.CLASSES}, 'c');
-        DataSet batch = new DataSet(x, y);
-        if (preProcessor != null) {
-            preProcessor.preProcess(batch);
-        }
-        return batch;
+        return new DataSet(x, y);
     }
 
     /** Writes image {@code record}, cropped, flipped, normalised and cut out, at batch position {@code slot}. */
@@ -161,29 +107,6 @@ public final class CifarIterator implements EpochIterator {
                 : ((slot * Cifar10.SIZE + y) * Cifar10.SIZE + x) * Cifar10.CHANNELS + c;
     }
 
-    private int[] orderFor(int epoch) {
-        if (!shuffle) {
-            return java.util.stream.IntStream.range(0, records.size()).toArray();
-        }
-        return CifarRecords.permutation(records.size(), new Random(mix(seed, epoch, -1)));
-    }
-
-    /** A well-spread 64-bit seed from (seed, epoch, position), SplitMix64-style. */
-    private static long mix(long seed, long epoch, long position) {
-        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + position * 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    /** Starts the next epoch (DL4J calls this before each epoch; before the first batch it changes nothing). */
-    @Override
-    public void reset() {
-        if (cursor > 0) {
-            setEpoch(epoch + 1);
-        }
-    }
-
     @Override
     public int inputColumns() {
         return Cifar10.IMAGE_BYTES;
@@ -192,31 +115,6 @@ public final class CifarIterator implements EpochIterator {
     @Override
     public int totalOutcomes() {
         return Cifar10.CLASSES;
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return true;
-    }
-
-    @Override
-    public int batch() {
-        return batchSize;
-    }
-
-    @Override
-    public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 
     @Override

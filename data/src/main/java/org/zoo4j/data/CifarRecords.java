@@ -2,13 +2,12 @@ package org.zoo4j.data;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * CIFAR-10 records in memory, as the binary format stores them: a label byte and 3,072 pixel bytes (R, G, B planes)
  * per record. Immutable; subsets share nothing with their parent.
  */
-public final class CifarRecords {
+public final class CifarRecords implements HoldOut<CifarRecords.Partition> {
 
     private final byte[] labels;
     private final byte[] pixels;
@@ -30,6 +29,7 @@ public final class CifarRecords {
     public record Partition(CifarRecords train, CifarRecords validation) {
     }
 
+    @Override
     public int size() {
         return labels.length;
     }
@@ -78,38 +78,19 @@ public final class CifarRecords {
      * Holds out {@code count} records, chosen by a seeded shuffle, as validation data; the rest stay for training,
      * in their original order. Same seed, same partition.
      */
+    @Override
     public Partition holdOut(int count, long seed) {
-        requireHoldOut(count);
-        int[] order = permutation(size(), new Random(seed));
-        int[] validation = Arrays.copyOf(order, count);
-        int[] train = Arrays.copyOfRange(order, count, order.length);
-        Arrays.sort(validation);
-        Arrays.sort(train);
-        return new Partition(subset(train, source + " (train part)"), subset(validation, source + " (validation part)"));
-    }
-
-    /** {@link #holdOut(int, long)} with a fraction of the records, rounded to the nearest record. */
-    public Partition holdOut(double fraction, long seed) {
-        if (!(fraction > 0 && fraction < 1)) {
-            throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + fraction);
-        }
-        return holdOut((int) Math.round(fraction * size()), seed);
+        return partition(HoldOut.random(size(), count, seed, source), source + " (validation part)");
     }
 
     /** Holds out the last {@code count} records (with the full training set, {@code 10000} is data_batch_5). */
+    @Override
     public Partition holdOutLast(int count) {
-        requireHoldOut(count);
-        int[] train = java.util.stream.IntStream.range(0, size() - count).toArray();
-        int[] validation = java.util.stream.IntStream.range(size() - count, size()).toArray();
-        return new Partition(subset(train, source + " (train part)"), subset(validation, source + " (last " + count
-                + ")"));
+        return partition(HoldOut.last(size(), count, source), source + " (last " + count + ")");
     }
 
-    private void requireHoldOut(int count) {
-        if (count < 1 || count >= size()) {
-            throw new IllegalArgumentException("validation hold-out must be between 1 and " + (size() - 1)
-                    + " records of " + source + " (" + size() + " records), got " + count);
-        }
+    private Partition partition(int[][] parts, String validationName) {
+        return new Partition(subset(parts[0], source + " (train part)"), subset(parts[1], validationName));
     }
 
     CifarRecords subset(int[] indices, String description) {
@@ -120,17 +101,5 @@ public final class CifarRecords {
             System.arraycopy(pixels, indices[i] * Cifar10.IMAGE_BYTES, p, i * Cifar10.IMAGE_BYTES, Cifar10.IMAGE_BYTES);
         }
         return new CifarRecords(l, p, classNames, description);
-    }
-
-    /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */
-    static int[] permutation(int n, Random random) {
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 /** Pictures of any size and colour model as a model's input batch, the way torchvision evaluates. */
 public final class Images {
 
-    private static final int CHANNELS = 3;
+    static final int CHANNELS = 3;
 
     private Images() {
     }
@@ -47,25 +47,28 @@ public final class Images {
                     + " channels");
         }
         float[][] table = normalization.table();
-        int plane = height * width;
-        float[] values = new float[images.size() * CHANNELS * plane];
+        float[] values = new float[images.size() * CHANNELS * height * width];
         for (int i = 0; i < images.size(); i++) {
-            BufferedImage fitted = fit(images.get(i), height, width);
-            int base = i * CHANNELS * plane;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int rgb = fitted.getRGB(x, y);
-                    int pixel = y * width + x;
-                    for (int c = 0; c < CHANNELS; c++) {
-                        int value = (rgb >> (16 - 8 * c)) & 0xFF;
-                        int at = format == CNN2DFormat.NCHW ? base + c * plane + pixel : base + pixel * CHANNELS + c;
-                        values[at] = table[c][value];
-                    }
-                }
-            }
+            write(fit(images.get(i), height, width), values, i, table, format);
         }
         long[] shape = format == CNN2DFormat.NCHW ? new long[]{images.size(), CHANNELS, height, width}
                 : new long[]{images.size(), height, width, CHANNELS};
         return Nd4j.create(values, shape, 'c');
+    }
+
+    /** Writes an RGB image, normalised by a {@link Normalization#table()}, at batch position {@code slot}. */
+    static void write(BufferedImage image, float[] values, int slot, float[][] table, CNN2DFormat format) {
+        int height = image.getHeight();
+        int width = image.getWidth();
+        int plane = height * width;
+        int base = slot * CHANNELS * plane;
+        int[] rgb = image.getRGB(0, 0, width, height, null, 0, width);
+        for (int pixel = 0; pixel < plane; pixel++) {
+            for (int c = 0; c < CHANNELS; c++) {
+                int value = (rgb[pixel] >> (16 - 8 * c)) & 0xFF;
+                int at = format == CNN2DFormat.NCHW ? base + c * plane + pixel : base + pixel * CHANNELS + c;
+                values[at] = table[c][value];
+            }
+        }
     }
 }

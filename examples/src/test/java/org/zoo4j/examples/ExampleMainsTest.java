@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
-import org.zoo4j.train.cifar.CifarTraining;
-import org.zoo4j.train.cifar.TinyCifar;
+import org.zoo4j.train.run.TrainingRun;
+import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.zoo.file.ModelFile;
 
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class ExampleMainsTest {
     @Test
     void fineTuneExampleStartsFromAnNhwcCheckpoint(@TempDir Path tmp) throws Exception {
         Path data = TinyCifar.write(tmp, 16);
-        new CifarTraining(tmp.resolve("run")).start(TinyCifar.settings(data, 1, 0.05));
+        new TrainingRun(tmp.resolve("run")).start(TinyCifar.settings(data, 1, 0.05));
         Path checkpoint = tmp.resolve("run/checkpoints/epoch-0001.zip");
         assertThat(ModelFile.load(checkpoint).card().layout().name()).isEqualTo("NHWC");
         assertThat(FineTuneExample.run(checkpoint, 4, 1500)).isGreaterThan(majorityBaseline(1500) + 0.05);

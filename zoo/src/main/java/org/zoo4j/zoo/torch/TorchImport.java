@@ -88,13 +88,32 @@ public final class TorchImport {
                 assignments.add(new INDArray[]{target, converted.reshape(target.shape())});
             }
         });
+        String prefix = sharedPrefix(unused);
         unused.forEach(k -> problems.add("unexpected " + k + " " + Arrays.toString(tensors.get(k).shape())));
         if (!problems.isEmpty()) {
+            String hint = prefix.isEmpty() || unused.size() < tensors.size() / 2 ? ""
+                    : " Every name in the file starts with '" + prefix + "', which " + model.modelName() + "'s names "
+                    + "do not (a DataParallel/DDP checkpoint, or a wrapped model): export the weights again without "
+                    + "it (tools/torch/export_npz.py strips 'module.').";
             throw new IllegalArgumentException("cannot import into " + model.modelName() + ": " + problems.size()
-                    + " problem(s):\n  " + String.join("\n  ", problems));
+                    + " problem(s)." + hint + "\n  " + String.join("\n  ", problems));
         }
         assignments.forEach(a -> a[0].assign(a[1]));
         return net;
+    }
+
+    /** The dotted prefix ("module.") that every name shares, or "" when they share none. */
+    static String sharedPrefix(java.util.Collection<String> names) {
+        String prefix = null;
+        for (String name : names) {
+            String first = name.contains(".") ? name.substring(0, name.indexOf('.') + 1) : "";
+            if (prefix == null) {
+                prefix = first;
+            } else if (!prefix.equals(first)) {
+                return "";
+            }
+        }
+        return prefix == null ? "" : prefix;
     }
 
     /** DL4J parameter key to state_dict suffix. */

@@ -59,6 +59,18 @@ class TorchImportTest {
                 .hasMessageContaining("shape of linear.weight is [10, 32], head.fc W needs [64, 10]");
     }
 
+    /** A DataParallel checkpoint exported as it is: the shared 'module.' prefix is named in one sentence. */
+    @Test
+    void aPrefixEveryNameSharesIsNamed() throws Exception {
+        Map<String, INDArray> tensors = new HashMap<>();
+        fixture("resnet20").forEach((k, v) -> tensors.put(k.startsWith("__") ? k : "module." + k, v));
+        assertThatThrownBy(() -> TorchImport.load(ModelRegistry.entry("resnet20").create(), tensors))
+                .hasMessageContaining("Every name in the file starts with 'module.'")
+                .hasMessageContaining("unexpected module.conv1.weight");
+        assertThat(TorchImport.sharedPrefix(java.util.List.of("a.x", "a.y"))).isEqualTo("a.");
+        assertThat(TorchImport.sharedPrefix(java.util.List.of("a.x", "b.y"))).isEmpty();
+    }
+
     @Test
     void kerasExactModelsHaveNothingToImport() {
         assertThatThrownBy(() -> TorchImport.load(ModelRegistry.entry("resnet18_seed").create(), Map.of()))

@@ -1,6 +1,6 @@
-package org.zoo4j.train.cifar;
+package org.zoo4j.train.run;
 
-import org.zoo4j.data.CifarRecords;
+import org.zoo4j.data.HoldOut;
 
 /**
  * How a run holds validation records out of the training records: {@code 0} none (evaluate on the test
@@ -29,7 +29,7 @@ public final class ValidationSplit {
     }
 
     /** The partition, or null when the spec is 0. */
-    static CifarRecords.Partition apply(String spec, CifarRecords records, long seed) {
+    public static <P> P apply(String spec, HoldOut<P> records, long seed) {
         if (spec.startsWith("last:")) {
             return records.holdOutLast(Integer.parseInt(spec.substring(5)));
         }

@@ -1,4 +1,4 @@
-package org.zoo4j.train.cifar;
+package org.zoo4j.train.run;
 
 import org.zoo4j.data.Augmentation;
 
@@ -30,11 +30,11 @@ public final class TinyCifar {
     }
 
     /** Settings for a fast run: resnet20, batch 16, crop + flip, a 16-record hold-out, seed 7. */
-    public static CifarRunSettings settings(Path data, int epochs, double lr) {
-        CifarRunSettings base = CifarRunSettings.of(Recipe.STANDARD, "resnet20");
+    public static RunSettings settings(Path data, int epochs, double lr) {
+        RunSettings base = RunSettings.of(Recipe.STANDARD, "resnet20");
         var h = base.hyperparameters();
-        return new CifarRunSettings("resnet20", data.toString(), 0, "16", Augmentation.STANDARD, base.normalization(),
+        return new RunSettings("resnet20", data.toString(), 0, "16", Augmentation.STANDARD, base.normalization(),
                 base.format(), new org.zoo4j.train.Hyperparameters(epochs, 16, h.optimizer(), lr, h.momentum(),
-                h.nesterov(), h.weightDecay(), h.schedule(), 0, 7));
+                h.nesterov(), h.weightDecay(), h.schedule(), 0, 7), null, false);
     }
 }

@@ -1,11 +1,11 @@
-package org.zoo4j.train.cifar;
+package org.zoo4j.train.run;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.zoo4j.data.Cifar10;
-import org.zoo4j.data.CifarIterator;
 import org.zoo4j.train.Checkpoint;
 import org.zoo4j.train.Checkpoints;
+import org.zoo4j.train.FineTuning;
 import org.zoo4j.train.Hyperparameters;
 import org.zoo4j.train.MetricsCsv;
 import org.zoo4j.train.ModelCheckpoint;
@@ -17,6 +17,7 @@ import org.zoo4j.train.TrainingState;
 import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.zoo.file.ModelCard;
+import org.zoo4j.zoo.file.ModelFile;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -27,12 +28,13 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * A zoo model trained on CIFAR-10 in a run directory: the {@link Trainer} with the run's data, a
+ * A training run in a directory: a zoo model trained from scratch, or a model file fine-tuned, on CIFAR-10 or an image
+ * folder; the {@link Trainer} with the run's data, a
  * {@link ModelCheckpoint} policy in {@code DIR/checkpoints} (newest 3 kept, best by validation accuracy) and
  * {@code DIR/metrics.csv}. Runs resume from their newest valid checkpoint with the same data order, augmentation,
  * learning-rate position and updater state.
  */
-public final class CifarTraining {
+public final class TrainingRun {
 
     private final Path runDir;
     private final Checkpoints checkpoints;
@@ -41,7 +43,7 @@ public final class CifarTraining {
     private int keepLast = 3;
     private Monitor monitor = Monitor.VAL_ACCURACY;
 
-    public CifarTraining(Path runDir) {
+    public TrainingRun(Path runDir) {
         this.runDir = runDir;
         this.checkpoints = new Checkpoints(runDir.resolve("checkpoints"));
     }
@@ -51,49 +53,71 @@ public final class CifarTraining {
     }
 
     /** Also called around every epoch (progress, charts, reports). */
-    public CifarTraining listener(TrainerListener listener) {
+    public TrainingRun listener(TrainerListener listener) {
         listeners.add(listener);
         return this;
     }
 
-    public CifarTraining stepListener(TrainingListener listener) {
+    public TrainingRun stepListener(TrainingListener listener) {
         stepListeners.add(listener);
         return this;
     }
 
     /** Epoch checkpoints to keep (default 3). */
-    public CifarTraining keepLast(int keep) {
+    public TrainingRun keepLast(int keep) {
         this.keepLast = keep;
         return this;
     }
 
     /** The metric that picks {@code best.zip} (default validation accuracy). */
-    public CifarTraining monitor(Monitor metric) {
+    public TrainingRun monitor(Monitor metric) {
         this.monitor = metric;
         return this;
     }
 
     /**
-     * A new run.
+     * A new run: a registry model trained from scratch, or a model file fine-tuned (its input conventions kept,
+     * its classifier replaced when the data has another number of classes, frozen up to the settings' point).
      *
      * @throws IllegalArgumentException when the run directory already holds a run's checkpoints
      */
-    public TrainingState start(CifarRunSettings s) throws IOException {
+    public TrainingState start(RunSettings settings) throws IOException {
         prepareRunDirectory();
         if (!checkpoints.epochFiles().isEmpty()) {
             throw new IllegalArgumentException(runDir + " already holds checkpoints of a run: resume it, or train into "
                     + "another directory");
         }
-        CifarData data = CifarData.load(s);
-        CifarIterator trainIt = data.trainIterator(s);
+        Path base = Path.of(settings.model());
+        return Files.isRegularFile(base) ? fineTune(ModelFile.load(base), settings) : fromScratch(settings);
+    }
+
+    private TrainingState fromScratch(RunSettings s) throws IOException {
         Hyperparameters h = s.hyperparameters();
-        Zoo4jModel model = ModelRegistry.builder(s.model()).numClasses(Cifar10.CLASSES)
-                .inputShape(Cifar10.CHANNELS, Cifar10.SIZE, Cifar10.SIZE).seed(h.seed())
-                .updater(h.updater(trainIt.batchesPerEpoch())).weightDecay(h.weightDecay()).dataFormat(s.format())
+        int[] input = RunData.isImageFolder(s.data()) ? ModelRegistry.builder(s.model()).build().options().inputShape()
+                : new int[]{Cifar10.CHANNELS, Cifar10.SIZE, Cifar10.SIZE};
+        RunData data = RunData.load(s, input[1], input[2]);
+        Zoo4jModel model = ModelRegistry.builder(s.model()).numClasses(data.labels().size())
+                .inputShape(input[0], input[1], input[2]).seed(h.seed())
+                .updater(h.updater(data.train().batchesPerEpoch())).weightDecay(h.weightDecay()).dataFormat(s.format())
                 .build();
-        ModelCard card = ModelCard.of(model, s.normalization(), data.train().classNames(),
-                "trained by zoo4j on CIFAR-10 (" + data.train().source() + ")");
-        return run(model.init(), card, TrainingState.start(s.toJson()), s, data, trainIt);
+        ModelCard card = ModelCard.of(model, s.normalization(), data.labels(), "trained by zoo4j on " + data.source());
+        return run(model.init(), card, TrainingState.start(s.toJson()), s, data);
+    }
+
+    private TrainingState fineTune(ModelFile base, RunSettings requested) throws IOException {
+        ModelCard baseCard = base.card();
+        if (!baseCard.hasInputSize()) {
+            throw new IllegalArgumentException(requested.model() + " does not record its input size (a DL4J file "
+                    + "without a zoo4j model card): save it with its card first");
+        }
+        RunSettings s = requested.withInput(baseCard.preprocessing(), baseCard.layout());
+        RunData data = RunData.load(s, baseCard.height(), baseCard.width());
+        Hyperparameters h = s.hyperparameters();
+        ComputationGraph net = FineTuning.adapt(base.net(), data.labels().size(), s.freeze(),
+                h.updater(data.train().batchesPerEpoch()), h.seed());
+        ModelCard card = baseCard.withLabels(data.labels()).withWeights("fine-tuned by zoo4j on " + data.source()
+                + " from " + baseCard.architecture() + " (" + baseCard.weights() + ")");
+        return run(net, card, TrainingState.start(s.toJson()), s, data);
     }
 
     /**
@@ -116,20 +140,20 @@ public final class CifarTraining {
         if (from.state().settings() == null) {
             throw new IllegalArgumentException(from.file() + " holds no CIFAR-10 run settings to resume with");
         }
-        CifarRunSettings s = CifarRunSettings.fromJson(from.state().settings());
+        RunSettings s = RunSettings.fromJson(from.state().settings());
         int planned = s.hyperparameters().epochs();
         if (epochs.isPresent() && epochs.getAsInt() != planned) {
             throw new IllegalArgumentException("the run in " + runDir + " was set up for " + planned + " epochs (its "
                     + "learning-rate schedule depends on it); resume it with the same number of epochs");
         }
-        CifarData data = CifarData.load(s);
-        return run(from.model().net(), from.model().card(), from.state(), s, data, data.trainIterator(s));
+        ModelCard card = from.model().card();
+        return run(from.model().net(), card, from.state(), s, RunData.load(s, card.height(), card.width()));
     }
 
-    private TrainingState run(ComputationGraph net, ModelCard card, TrainingState state, CifarRunSettings s,
-                              CifarData data, CifarIterator trainIt) throws IOException {
+    private TrainingState run(ComputationGraph net, ModelCard card, TrainingState state, RunSettings s, RunData data)
+            throws IOException {
         ModelCheckpoint policy = new ModelCheckpoint(checkpoints, card, keepLast, monitor);
-        Trainer.Builder trainer = Trainer.builder(net, trainIt).validation(data.validationIterator(s))
+        Trainer.Builder trainer = Trainer.builder(net, data.train()).validation(data.validation())
                 .labels(card.labels()).epochs(s.hyperparameters().epochs()).seed(s.hyperparameters().seed())
                 .startFrom(state).listener(policy).listener(new MetricsCsv(runDir.resolve("metrics.csv")));
         listeners.forEach(trainer::listener);

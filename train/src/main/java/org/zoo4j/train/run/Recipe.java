@@ -1,4 +1,4 @@
-package org.zoo4j.train.cifar;
+package org.zoo4j.train.run;
 
 import org.zoo4j.data.Augmentation;
 import org.zoo4j.data.Normalization;
@@ -6,7 +6,7 @@ import org.zoo4j.train.Hyperparameters;
 import org.zoo4j.train.LearningRateSchedule;
 import org.zoo4j.train.Optimizer;
 
-/** Named starting points for training on CIFAR-10; a caller overrides what it wants to change. */
+/** Named starting points for training; a caller overrides what it wants to change. */
 public enum Recipe {
     /**
      * The seed notebook's: Adam 1e-4, 10 epochs, batch 128, pixels scaled to [0, 1], no augmentation, constant rate.
@@ -18,6 +18,12 @@ public enum Recipe {
      * weight decay 5e-4, cosine annealing, 4-pixel crop + flip, batch 128, per-channel standardisation.
      */
     STANDARD(new Hyperparameters(200, 128, Optimizer.SGD, 0.1, 0.9, true, 5e-4, LearningRateSchedule.Kind.COSINE, 0,
+            42), Augmentation.STANDARD, Normalization.CIFAR10),
+    /**
+     * Fine-tuning a trained model: SGD with Nesterov momentum 0.9 at a tenth of the standard rate (0.01), weight decay
+     * 1e-4, cosine, 15 epochs, batch 64, augmentation on; the input normalisation is the model's own.
+     */
+    FINETUNE(new Hyperparameters(15, 64, Optimizer.SGD, 0.01, 0.9, true, 1e-4, LearningRateSchedule.Kind.COSINE, 0,
             42), Augmentation.STANDARD, Normalization.CIFAR10);
 
     private final Hyperparameters hyperparameters;

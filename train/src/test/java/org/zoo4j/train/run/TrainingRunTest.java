@@ -1,4 +1,4 @@
-package org.zoo4j.train.cifar;
+package org.zoo4j.train.run;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CifarTrainingTest {
+class TrainingRunTest {
 
     @TempDir
     Path tmp;
@@ -27,13 +27,13 @@ class CifarTrainingTest {
     void resumedRunEqualsTheUninterruptedOneBitForBit() throws Exception {
         Path data = TinyCifar.write(tmp, 16);
         Path out = tmp.resolve("run");
-        TrainingState full = new CifarTraining(out).start(TinyCifar.settings(data, 2, 0.05));
+        TrainingState full = new TrainingRun(out).start(TinyCifar.settings(data, 2, 0.05));
         assertThat(full.epochsDone()).isEqualTo(2);
         Path second = out.resolve("checkpoints/epoch-0002.zip");
         float[] uninterrupted = ModelFile.load(second).net().params().toFloatVector();
 
         Files.delete(second); // as if the process had died during epoch 2
-        CifarTraining again = new CifarTraining(out);
+        TrainingRun again = new TrainingRun(out);
         Checkpoint from = again.resumePoint();
         assertThat(from.file().getFileName().toString()).isEqualTo("epoch-0001.zip");
         TrainingState resumed = again.resume(from, OptionalInt.empty());
@@ -50,7 +50,7 @@ class CifarTrainingTest {
     void checkpointsCarryTheModelCard() throws Exception {
         Path data = TinyCifar.write(tmp, 8);
         Path out = tmp.resolve("run");
-        new CifarTraining(out).start(TinyCifar.settings(data, 1, 0.05));
+        new TrainingRun(out).start(TinyCifar.settings(data, 1, 0.05));
         ModelFile model = ModelFile.load(out.resolve("checkpoints/epoch-0001.zip"));
         assertThat(model.card().architecture()).isEqualTo("resnet20");
         assertThat(model.card().inputShape()).containsExactly(3, 32, 32);
@@ -63,12 +63,12 @@ class CifarTrainingTest {
     void damagedCheckpointIsSkippedForThePreviousOne() throws Exception {
         Path data = TinyCifar.write(tmp, 16);
         Path out = tmp.resolve("run");
-        new CifarTraining(out).start(TinyCifar.settings(data, 2, 0.05));
+        new TrainingRun(out).start(TinyCifar.settings(data, 2, 0.05));
         Path second = out.resolve("checkpoints/epoch-0002.zip");
         byte[] bytes = Files.readAllBytes(second);
         Files.write(second, Arrays.copyOf(bytes, bytes.length / 2));
 
-        CifarTraining again = new CifarTraining(out);
+        TrainingRun again = new TrainingRun(out);
         Checkpoint from = again.resumePoint();
         assertThat(from.file().getFileName().toString()).isEqualTo("epoch-0001.zip");
         TrainingState resumed = again.resume(from, OptionalInt.empty());
@@ -80,7 +80,7 @@ class CifarTrainingTest {
     @Test
     void divergingLossStopsWithEpochStepAndCause() throws Exception {
         Path data = TinyCifar.write(tmp, 16);
-        CifarTraining training = new CifarTraining(tmp.resolve("run"));
+        TrainingRun training = new TrainingRun(tmp.resolve("run"));
         assertThatThrownBy(() -> training.start(TinyCifar.settings(data, 2, 1e8)))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("in epoch 1 at step").hasMessageContaining("last good checkpoint is none")
@@ -92,19 +92,19 @@ class CifarTrainingTest {
     void newRunRefusesADirectoryWithCheckpointsAndResumeNeedsOne() throws Exception {
         Path data = TinyCifar.write(tmp, 8);
         Path out = tmp.resolve("run");
-        assertThatThrownBy(() -> new CifarTraining(out).resumePoint()).hasMessageContaining("nothing to resume");
-        new CifarTraining(out).start(TinyCifar.settings(data, 1, 0.05));
-        assertThatThrownBy(() -> new CifarTraining(out).start(TinyCifar.settings(data, 1, 0.05)))
+        assertThatThrownBy(() -> new TrainingRun(out).resumePoint()).hasMessageContaining("nothing to resume");
+        new TrainingRun(out).start(TinyCifar.settings(data, 1, 0.05));
+        assertThatThrownBy(() -> new TrainingRun(out).start(TinyCifar.settings(data, 1, 0.05)))
                 .hasMessageContaining("already holds checkpoints");
-        CifarTraining again = new CifarTraining(out);
+        TrainingRun again = new TrainingRun(out);
         Checkpoint from = again.resumePoint();
         assertThatThrownBy(() -> again.resume(from, OptionalInt.of(5))).hasMessageContaining("set up for 1 epochs");
     }
 
     @Test
     void settingsSurviveJsonAndTrainNhwcByDefault() {
-        CifarRunSettings s = CifarRunSettings.of(Recipe.STANDARD, "resnet20");
+        RunSettings s = RunSettings.of(Recipe.STANDARD, "resnet20");
         assertThat(s.format().name()).isEqualTo("NHWC");
-        assertThat(CifarRunSettings.fromJson(s.toJson())).isEqualTo(s);
+        assertThat(RunSettings.fromJson(s.toJson())).isEqualTo(s);
     }
 }

@@ -1,0 +1,87 @@
+package org.zoo4j.train;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.zoo4j.zoo.ConvStyle;
+import org.zoo4j.zoo.ModelBuilder;
+import org.zoo4j.zoo.Zoo4jModel;
+import org.zoo4j.zoo.densenet.DenseNet;
+import org.zoo4j.zoo.resnet.ResBlock;
+import org.zoo4j.zoo.resnet.ResNet;
+import org.zoo4j.zoo.vgg.Vgg;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.zoo4j.zoo.vgg.Vgg.M;
+
+class FineTuningTest {
+
+    private static ModelBuilder<? extends Zoo4jModel> tiny(String family) {
+        ModelBuilder<? extends Zoo4jModel> b = switch (family) {
+            case "resnet" -> ResNet.of("tiny_resnet", new ResNet.Architecture(ResNet.Stem.CIFAR, List.of(4, 8),
+                    List.of(1, 1), ResBlock.Shortcut.OPTION_A, ConvStyle.PYTORCH), false);
+            case "vgg" -> Vgg.of("tiny_vgg", new Vgg.Architecture(List.of(4, M, 8, M), true, Vgg.Head.LINEAR,
+                    ConvStyle.PYTORCH), false);
+            case "densenet" -> DenseNet.of("tiny_densenet", new DenseNet.Architecture(false, 8, 4, List.of(2, 2),
+                    true, 0.5));
+            default -> throw new IllegalArgumentException(family);
+        };
+        return b.numClasses(5).inputShape(3, 8, 8).updater(new Adam(1e-2)).seed(1);
+    }
+
+    /** Frozen parameters stay bit-identical through training, the others change, and the new head has 3 outputs. */
+    @Test
+    void freezesUpToTheStageAndReplacesTheHead() throws Exception {
+        ComputationGraph base = tiny("resnet").build().init();
+        ComputationGraph tuned = FineTuning.adapt(base, 3, "stage1", new Adam(1e-2), 7);
+        Map<String, float[]> before = params(tuned);
+
+        Trainer.builder(tuned, InMemoryData.iterator(24, 8, 1)).epochs(2).build().fit();
+
+        Map<String, float[]> after = params(tuned);
+        for (String vertex : before.keySet()) {
+            boolean frozen = vertex.startsWith("stem.") || vertex.startsWith("stage1.");
+            assertThat(Arrays.equals(before.get(vertex), after.get(vertex))).as(vertex + (frozen ? " frozen" : " trains"))
+                    .isEqualTo(frozen);
+        }
+        assertThat(tuned.getLayer("head.fc").getParam("W").shape()).containsExactly(8, 3);
+        assertThat(base.getLayer("head.fc").getParam("W").shape()).containsExactly(8, 5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet", "vgg", "densenet"})
+    void everyFamilyGetsANewHead(String family) {
+        ComputationGraph tuned = FineTuning.adapt(tiny(family).build().init(), 3, null, new Adam(1e-3), 7);
+        INDArray out = tuned.outputSingle(InMemoryData.iterator(4, 4, 1).next().getFeatures());
+        assertThat(out.shape()).containsExactly(4, 3);
+    }
+
+    @Test
+    void unknownFreezePointsAreRefusedWithTheValidOnes() {
+        ComputationGraph base = tiny("resnet").build().init();
+        assertThat(FineTuning.freezePoints(base)).contains("stem", "stage1", "stage2.block1", "stage2.block1.conv1")
+                .doesNotContain("input", "head.fc");
+        assertThatThrownBy(() -> FineTuning.adapt(base, 3, "stage9", new Adam(1e-3), 7))
+                .hasMessageContaining("cannot freeze up to 'stage9'").hasMessageContaining("stage2.block1");
+        assertThat(FineTuning.lastVertexOf(base, "stage1")).isEqualTo("stage1.block1.relu");
+    }
+
+    private static Map<String, float[]> params(ComputationGraph net) {
+        Map<String, float[]> out = new HashMap<>();
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            if (layer.numParams() > 0) {
+                out.put(layer.conf().getLayer().getLayerName(), layer.params().toFloatVector());
+            }
+        }
+        return out;
+    }
+}
