@@ -3,6 +3,10 @@ package org.zoo4j.cli;
 import org.zoo4j.data.Augmentation;
 import org.zoo4j.data.CifarIterator;
 import org.zoo4j.data.CifarRecords;
+import org.zoo4j.data.EpochIterator;
+import org.zoo4j.data.ImageFolder;
+import org.zoo4j.data.ImageFolderIterator;
+import org.zoo4j.train.run.RunData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +16,8 @@ import picocli.CommandLine.Spec;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench-data", description = "Measure the CIFAR-10 input pipeline alone: images/s on one thread.")
+@Command(name = "bench-data", description = "Measure the input pipeline alone (CIFAR-10 or an image folder's "
+        + "train/): images/s on one thread.")
 final class BenchDataCommand implements Callable<Integer> {
 
     @Spec
@@ -34,11 +39,30 @@ final class BenchDataCommand implements Callable<Integer> {
             description = "Random crop + flip; --no-augment turns it off (default: on).")
     boolean augment;
 
+    @Option(names = "--size", defaultValue = "224", description = "Image folders: the model input side the images "
+            + "are cropped and resized to (default: ${DEFAULT-VALUE}).")
+    int size;
+
     @Override
     public Integer call() throws Exception {
-        CifarRecords records = data.trainRecords(spec.commandLine().getErr());
-        CifarIterator it = CifarIterator.builder(records).batchSize(batch)
-                .augmentation(augment ? Augmentation.STANDARD : Augmentation.NONE).build();
+        if (batch < 1 || images < 1 || runs < 1 || size < 1) {
+            throw new IllegalArgumentException("--batch, --images, --runs and --size must be >= 1");
+        }
+        EpochIterator it;
+        String source;
+        String augmentation;
+        if (data.data != null && RunData.isImageFolder(data.data.toString())) {
+            ImageFolder folder = ImageFolder.scan(data.data.resolve("train"), false);
+            it = ImageFolderIterator.builder(folder, size, size).batchSize(batch).training(augment).build();
+            source = folder.source() + " at " + size + "x" + size;
+            augmentation = augment ? (size < 64 ? "pad-crop+flip" : "random resized crop+flip") : "fit only";
+        } else {
+            CifarRecords records = data.trainRecords(spec.commandLine().getErr());
+            it = CifarIterator.builder(records).batchSize(batch)
+                    .augmentation(augment ? Augmentation.STANDARD : Augmentation.NONE).build();
+            source = records.source();
+            augmentation = augment ? "crop+flip" : "off";
+        }
         double[] rates = new double[runs];
         for (int run = -1; run < runs; run++) {
             long start = System.nanoTime();
@@ -55,8 +79,8 @@ final class BenchDataCommand implements Callable<Integer> {
         }
         Arrays.sort(rates);
         spec.commandLine().getOut().printf("%s, batch %d, augmentation %s: median %.0f images/s (min %.0f, max %.0f)"
-                + " over %d runs of %d images, one thread%n", records.source(), batch, augment ? "crop+flip" : "off",
-                rates[runs / 2], rates[0], rates[runs - 1], runs, images);
+                + " over %d runs of %d images, one thread%n", source, batch, augmentation, rates[runs / 2], rates[0],
+                rates[runs - 1], runs, images);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 /** Where the CIFAR-10 data comes from; shared by the commands that read it. */
 final class DataOptions {
 
-    @Option(names = "--data", description = "cifar-10-batches-bin directory or cifar-10-binary.tar.gz "
-            + "(default: the embedded 2,500-image sample).")
+    @Option(names = "--data", description = "cifar-10-batches-bin directory, cifar-10-binary.tar.gz or (bench-data) "
+            + "an image folder DIR/train/<class>/* (default: the embedded 2,500-image sample).")
     Path data;
 
     @Option(names = "--limit", description = "Use only the first N records (quick runs).")
