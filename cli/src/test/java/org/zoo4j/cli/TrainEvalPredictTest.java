@@ -33,15 +33,23 @@ class TrainEvalPredictTest {
         CliRun eval = CliRun.of("eval", best.toString(), "--json");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(eval.out());
-        assertThat(json.get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("classes")).hasSize(10);
         long counted = 0;
-        for (JsonNode row : json.get("confusion")) {
-            for (JsonNode cell : row) {
-                counted += cell.asLong();
+        long correct = 0;
+        for (int actual = 0; actual < 10; actual++) {
+            for (int predicted = 0; predicted < 10; predicted++) {
+                long cell = json.get("confusion").get(actual).get(predicted).asLong();
+                counted += cell;
+                correct += actual == predicted ? cell : 0;
             }
         }
         assertThat(counted).isEqualTo(16);
+        assertThat(json.get("accuracy").asDouble()).as("the confusion matrix's trace over its total")
+                .isEqualTo(correct / 16.0);
+        // the checkpoint chosen as best holds the run's best validation accuracy, and eval reproduces it
+        double bestInRun = Files.readAllLines(out.resolve("metrics.csv")).stream().skip(1)
+                .mapToDouble(line -> Double.parseDouble(line.split(",")[3])).max().orElseThrow();
+        assertThat(json.get("accuracy").asDouble()).isCloseTo(bestInRun, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(out.resolve("confusion-val.png")).exists();
 
         Path big = tmp.resolve("big.png");

@@ -47,7 +47,7 @@ class ConvLayersGradientTest {
                         .nOut(2).kernelSize(3).stride(2).build()),
                 Arguments.of("transposed output padding", CNN2DFormat.NCHW, (Supplier<Layer>) () ->
                         TransposedConvolution2D.builder().nOut(2).kernelSize(3).stride(2).padding(1).outputPadding(1).build()),
-                Arguments.of("transposed same, longer target, NHWC", CNN2DFormat.NHWC, (Supplier<Layer>) () ->
+                Arguments.of("transposed valid, longer target, NHWC", CNN2DFormat.NHWC, (Supplier<Layer>) () ->
                         TransposedConvolution2D.builder().nOut(2).kernelSize(2).stride(3).dilation(1).hasBias(false)
                                 .padding(Padding.VALID).outputSize(13).build()),
                 Arguments.of("transposed dilated same", CNN2DFormat.NCHW, (Supplier<Layer>) () ->

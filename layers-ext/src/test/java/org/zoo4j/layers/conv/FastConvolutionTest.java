@@ -92,7 +92,7 @@ class FastConvolutionTest {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).dataType(DataType.FLOAT)
                 .updater(new Sgd(0.1)).cacheMode(cacheMode).list()
                 .layer(conv.nOut(5).stride(2, 2).padding(1, 1).convolutionMode(ConvolutionMode.Truncate).hasBias(bias)
-                        .activation(activation).build())
+                        .activation(activation).cudnnAllowFallback(false).build()) // a failing helper fails the test
                 .layer(new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                         .format(format).build())
                 .setInputType(InputType.convolutional(7, 7, 3, format))

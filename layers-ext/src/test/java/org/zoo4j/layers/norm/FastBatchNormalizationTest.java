@@ -101,6 +101,7 @@ class FastBatchNormalizationTest {
     }
 
     private static MultiLayerNetwork network(BatchNormalization batchNorm, CNN2DFormat format) {
+        batchNorm.setCudnnAllowFallback(false); // a failing helper must fail the test, not fall back to DL4J's code
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
                 .updater(new Sgd(0.1)).list()
                 .layer(batchNorm)

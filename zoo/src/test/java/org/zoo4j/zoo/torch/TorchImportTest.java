@@ -21,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * PyTorch weights in, PyTorch's output out: fixtures from tools/torch/make_fixtures.py (random weights with
- * non-trivial BatchNorm statistics, a fixed input, PyTorch's softmax). The small models are committed; the large
- * ones run with {@code -Dzoo4j.torchFixtures=DIR} after the script wrote them to DIR.
+ * PyTorch weights in, PyTorch's output out: fixtures from tools/torch/make_fixtures.py (random weights, BatchNorm
+ * statistics calibrated on standardised data, a fixed input, PyTorch's logits and softmax). The small models are
+ * committed; the large ones run with {@code -Dzoo4j.torchFixtures=DIR} after the script wrote them to DIR. The
+ * fixtures are checked to be strong enough to catch a broken model: their samples' outputs differ by far more than
+ * the tolerance, and a mutated network (every kernel flipped) or a wrong input fails them.
  */
 class TorchImportTest {
 
@@ -79,11 +81,61 @@ class TorchImportTest {
 
     private static void assertParity(String model, Map<String, INDArray> tensors) {
         ComputationGraph net = TorchImport.load(ModelRegistry.entry(model).create(), tensors);
-        INDArray actual = net.outputSingle(false, tensors.get("__input__"));
+        assertThat(deviation(net, tensors, tensors.get("__input__"))).as(model).isLessThanOrEqualTo(1.0);
+    }
+
+    /**
+     * The worse of the logits' and the softmax's difference from PyTorch's, in units of the tolerance: logits relative
+     * to their largest magnitude, probabilities absolute. At most 1 when the network matches.
+     */
+    private static double deviation(ComputationGraph net, Map<String, INDArray> tensors, INDArray input) {
+        INDArray probabilities = net.outputSingle(false, input);
         INDArray expected = tensors.get("__output__");
-        assertThat(actual.shape()).containsExactly(expected.shape());
-        assertThat(actual.sub(expected).amaxNumber().doubleValue()).as(model + " max |diff|")
-                .isLessThanOrEqualTo(TOLERANCE);
+        assertThat(probabilities.shape()).containsExactly(expected.shape());
+        double softmax = probabilities.sub(expected).amaxNumber().doubleValue() / TOLERANCE;
+        INDArray expectedLogits = tensors.get("__logits__");
+        double scale = Math.max(1, expectedLogits.amaxNumber().doubleValue());
+        double logits = logits(net, input).sub(expectedLogits).amaxNumber().doubleValue() / (TOLERANCE * scale);
+        return Math.max(softmax, logits);
+    }
+
+    /** The classifier's input times its weights plus bias: the logits before DL4J's softmax. */
+    private static INDArray logits(ComputationGraph net, INDArray input) {
+        String classifier = net.getConfiguration().getNetworkOutputs().get(0);
+        String features = net.getConfiguration().getVertexInputs().get(classifier).get(0);
+        INDArray x = net.feedForward(input, false).get(features);
+        return x.mmul(net.getLayer(classifier).getParam("W")).addiRowVector(net.getLayer(classifier).getParam("b"));
+    }
+
+    /** The committed fixtures' samples differ by far more than the tolerance, so a wrong network cannot pass. */
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet20", "densenet_bc_100"})
+    void fixturesAreStrongEnoughToCatchABrokenModel(String model) throws Exception {
+        Map<String, INDArray> tensors = fixture(model);
+        INDArray logits = tensors.get("__logits__");
+        INDArray probabilities = tensors.get("__output__");
+        double scale = Math.max(1, logits.amaxNumber().doubleValue());
+        for (int i = 1; i < logits.rows(); i++) {
+            assertThat(logits.getRow(i).sub(logits.getRow(0)).amaxNumber().doubleValue())
+                    .as("%s sample %d vs 0, logits", model, i).isGreaterThan(100 * TOLERANCE * scale);
+            assertThat(probabilities.getRow(i).sub(probabilities.getRow(0)).amaxNumber().doubleValue())
+                    .as("%s sample %d vs 0, softmax", model, i).isGreaterThan(10 * TOLERANCE);
+        }
+
+        ComputationGraph net = TorchImport.load(ModelRegistry.entry(model).create(), tensors);
+        INDArray input = tensors.get("__input__");
+        assertThat(deviation(net, tensors, input.permute(0, 1, 3, 2).dup())).as("transposed input")
+                .isGreaterThan(100.0);
+        assertThat(deviation(net, tensors, input.get(org.nd4j.linalg.indexing.NDArrayIndex.indices(1, 2, 3, 0)).dup()))
+                .as("the samples in another order").isGreaterThan(100.0);
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            INDArray w = layer.paramTable().get("W");
+            if (w != null && w.rank() == 4) {
+                w.assign(org.nd4j.linalg.factory.Nd4j.reverse(w.dup().reshape(w.size(0), w.size(1), -1))
+                        .reshape(w.shape())); // every kernel rotated by 180 degrees
+            }
+        }
+        assertThat(deviation(net, tensors, input)).as("flipped kernels").isGreaterThan(100.0);
     }
 
     private static Map<String, INDArray> fixture(String model) throws Exception {
