@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -148,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
             dir = out;
             from = new TrainingRun(dir).resumePoint();
             settings = RunSettings.fromJson(from.state().settings());
+            refuseChanges(settings);
             log.printf("zoo4j: resuming %s from %s (%d of %d epochs done)%n", settings.model(), from.file(),
                     from.state().epochsDone(), settings.hyperparameters().epochs());
         } else {
@@ -196,12 +199,54 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunSettings settings(boolean fineTune) {
+        Recipe r = recipe != null ? choice(Recipe.class, recipe, "--recipe") : fineTune ? Recipe.FINETUNE
+                : Recipe.STANDARD;
+        return withFlags(RunSettings.of(r, model));
+    }
+
+    /**
+     * A resumed run continues as it was set up: flags that would change it (other than --epochs, which the library
+     * checks) are refused, each difference on its own line.
+     */
+    private void refuseChanges(RunSettings run) throws Exception {
+        if (recipe != null) {
+            throw new IllegalArgumentException("--recipe does not combine with --resume: a run keeps its recipe");
+        }
+        RunSettings given = translated(() -> withFlags(new RunSettings(model != null ? model : run.model(), run.data(),
+                run.limit(), run.validation(), run.augmentation(), run.normalization(), run.format(),
+                run.hyperparameters().withEpochs(epochs != null ? epochs : run.hyperparameters().epochs()),
+                run.freeze(), run.skipBad())));
+        List<String> differences = new ArrayList<>();
+        differ(differences, "model", run.model(), given.model());
+        differ(differences, "--data", run.data(), given.data());
+        differ(differences, "--limit", run.limit(), given.limit());
+        differ(differences, "--val-split", run.validation(), given.validation());
+        differ(differences, "--augment", run.augmentation(), given.augmentation());
+        differ(differences, "--format", run.format(), given.format());
+        differ(differences, "--freeze", run.freeze(), given.freeze());
+        differ(differences, "--skip-bad", run.skipBad(), given.skipBad());
+        Hyperparameters a = run.hyperparameters().withEpochs(1);
+        Hyperparameters b = given.hyperparameters().withEpochs(1);
+        if (!a.equals(b)) {
+            differences.add("optimisation: the run's " + a + ", given " + b);
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("the run in " + out + " was set up differently; resume it without these "
+                    + "flags, or start a new run in another --out:\n" + String.join("\n", differences));
+        }
+    }
+
+    private static void differ(List<String> differences, String what, Object run, Object given) {
+        if (!java.util.Objects.equals(run, given)) {
+            differences.add(what + ": the run's " + run + ", given " + given);
+        }
+    }
+
+    /** {@code base} with every flag the user gave applied. */
+    private RunSettings withFlags(RunSettings base) {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         }
-        Recipe r = recipe != null ? choice(Recipe.class, recipe, "--recipe") : fineTune ? Recipe.FINETUNE
-                : Recipe.STANDARD;
-        RunSettings base = RunSettings.of(r, model);
         Hyperparameters h = base.hyperparameters();
         Hyperparameters chosen = new Hyperparameters(or(epochs, h.epochs()), or(batch, h.batchSize()),
                 optimizer == null ? h.optimizer() : choice(Optimizer.class, optimizer, "--optimizer"),
@@ -210,9 +255,10 @@ final class TrainCommand implements Callable<Integer> {
                 schedule == null ? h.schedule() : choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
                 or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()));
         Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
-        return new RunSettings(model, data == null ? null : data.toString(), limit == null ? 0 : limit,
-                valSplit == null ? base.validation() : valSplit, aug, base.normalization(),
-                format == null ? base.format() : choice(CNN2DFormat.class, format, "--format"), chosen, freeze, skipBad);
+        return new RunSettings(base.model(), data == null ? base.data() : data.toString(),
+                limit == null ? base.limit() : limit, valSplit == null ? base.validation() : valSplit, aug,
+                base.normalization(), format == null ? base.format() : choice(CNN2DFormat.class, format, "--format"),
+                chosen, freeze != null ? freeze : base.freeze(), skipBad || base.skipBad());
     }
 
     /** What the library says of a setting, said of the flag that sets it. */

@@ -7,6 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The demo prints the notebook's numbers (values from tools/reference/conv_fixtures.py notebook_values()). */
 class ConvDemoCommandTest {
 
+    /** A dilated convolution no longer makes ND4J log a refused oneDNN call with a stack trace (run as users do). */
+    @Test
+    void printsNothingOnStderr(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "org.zoo4j.cli.Zoo4j", "convdemo")
+                .redirectError(tmp.resolve("err.txt").toFile()).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        assertThat(child.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        assertThat(java.nio.file.Files.readString(tmp.resolve("out.txt"))).contains("dilation 2, VALID: [1, 1, 3, 3]");
+        assertThat(java.nio.file.Files.readString(tmp.resolve("err.txt"))).doesNotContain("ERROR")
+                .doesNotContain("Exception");
+    }
+
     @Test
     void printsTheNotebooksShapesAndValues() {
         CliRun run = CliRun.of("convdemo");

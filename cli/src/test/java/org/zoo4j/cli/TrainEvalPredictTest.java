@@ -30,6 +30,12 @@ class TrainEvalPredictTest {
         Path best = out.resolve("checkpoints/best.zip");
         assertThat(best).exists();
 
+        // a resumed run continues as it was set up: changes are refused, each named
+        CliRun changed = CliRun.of("train", "resnet32", "--resume", "--out", out.toString(), "--lr", "0.5");
+        assertThat(changed.exitCode()).isEqualTo(1);
+        assertThat(changed.err()).contains("was set up differently").contains("\n  model: the run's resnet20, given "
+                + "resnet32\n").contains("optimisation: ").contains("learningRate=0.5");
+
         CliRun eval = CliRun.of("eval", best.toString(), "--json");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(eval.out());

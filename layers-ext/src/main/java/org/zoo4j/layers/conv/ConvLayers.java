@@ -20,11 +20,15 @@ public final class ConvLayers {
     private ConvLayers() {
     }
 
-    /** A {@code kernel x kernel} convolution with dilation rate {@code dilation} (Keras' {@code dilation_rate}). */
+    /**
+     * A {@code kernel x kernel} convolution with dilation rate {@code dilation} (Keras' {@code dilation_rate}): a
+     * {@link FastConvolution}, which sends dilated convolutions straight to DL4J's own path on the CPU (the oneDNN build
+     * of libnd4j refuses them, and DL4J would log that failure before falling back).
+     */
     public static ConvolutionLayer dilated(int nOut, int kernel, int dilation, int stride, Padding padding,
                                            boolean bias) {
         ConvArithmetic.effectiveKernel(kernel, dilation);
-        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).dilation(dilation, dilation)
+        return new FastConvolution.Builder(kernel, kernel).stride(stride, stride).dilation(dilation, dilation)
                 .convolutionMode(mode(padding)).hasBias(bias).nOut(nOut).activation(Activation.IDENTITY).build();
     }
 

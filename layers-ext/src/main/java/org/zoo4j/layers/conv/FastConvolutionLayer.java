@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -18,7 +19,17 @@ final class FastConvolutionLayer extends ConvolutionLayer {
 
     FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+        if (helper instanceof MKLDNNConvHelper && dilated()) {
+            // libnd4j's oneDNN conv2d refuses dilation ("could not create a descriptor for a dilated convolution"):
+            // DL4J would log that as an error with a stack trace on every call, then run its own path. Go there directly.
+            helper = null;
+        }
         setCacheMode(cacheMode);
+    }
+
+    private boolean dilated() {
+        int[] dilation = layerConf().getDilation();
+        return dilation[0] != 1 || dilation[1] != 1;
     }
 
     /** True where DL4J's backprop would read the output only to pass it to an identity derivative. */

@@ -73,6 +73,17 @@ class FastConvolutionTest {
                 .isEqualTo(dl4j.calculateGradients(x, y, null, null).getFirst().gradient());
     }
 
+    /** Dilated convolutions skip the oneDNN helper, which libnd4j's oneDNN build refuses them with. */
+    @Test
+    void dilatedConvolutionsGoStraightToDl4jsOwnPath() {
+        MultiLayerNetwork dilated = network(new FastConvolution.Builder(3, 3).dilation(2, 2), CNN2DFormat.NCHW,
+                CacheMode.DEVICE, false);
+        assertThat(((FastConvolutionLayer) dilated.getLayer(0)).outputUnneededForBackprop()).isFalse();
+        MultiLayerNetwork plain = network(new FastConvolution.Builder(3, 3), CNN2DFormat.NCHW, CacheMode.DEVICE, false);
+        assertThat(((FastConvolutionLayer) plain.getLayer(0)).outputUnneededForBackprop()).isTrue();
+        assertThat(ConvLayers.dilated(2, 3, 2, 1, ConvArithmetic.Padding.SAME, true)).isInstanceOf(FastConvolution.class);
+    }
+
     @Test
     void keepsItsClassThroughJson() {
         MultiLayerConfiguration conf = network(new FastConvolution.Builder(3, 3), CNN2DFormat.NCHW, CacheMode.DEVICE,

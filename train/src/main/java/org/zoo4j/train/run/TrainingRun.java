@@ -31,7 +31,8 @@ import java.util.OptionalInt;
  * A training run in a directory: a zoo model trained from scratch, or a model file fine-tuned, on CIFAR-10 or an image
  * folder; the {@link Trainer} with the run's data, a
  * {@link ModelCheckpoint} policy in {@code DIR/checkpoints} (newest 3 kept, best by validation accuracy) and
- * {@code DIR/metrics.csv}. Runs resume from their newest valid checkpoint with the same data order, augmentation,
+ * {@code DIR/metrics.csv}. One run at a time per directory (a second is refused, naming the first's process). Runs
+ * resume from their newest valid checkpoint with the same data order, augmentation,
  * learning-rate position and updater state.
  */
 public final class TrainingRun {
@@ -83,12 +84,14 @@ public final class TrainingRun {
      */
     public TrainingState start(RunSettings settings) throws IOException {
         prepareRunDirectory();
-        if (!checkpoints.epochFiles().isEmpty()) {
-            throw new IllegalArgumentException(runDir + " already holds checkpoints of a run: resume it, or train into "
-                    + "another directory");
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            if (!checkpoints.epochFiles().isEmpty()) {
+                throw new IllegalArgumentException(runDir + " already holds checkpoints of a run: resume it, or train "
+                        + "into another directory");
+            }
+            Path base = Path.of(settings.model());
+            return Files.isRegularFile(base) ? fineTune(ModelFile.load(base), settings) : fromScratch(settings);
         }
-        Path base = Path.of(settings.model());
-        return Files.isRegularFile(base) ? fineTune(ModelFile.load(base), settings) : fromScratch(settings);
     }
 
     private TrainingState fromScratch(RunSettings s) throws IOException {
@@ -127,8 +130,10 @@ public final class TrainingRun {
      */
     public Checkpoint resumePoint() throws IOException {
         prepareRunDirectory();
-        return checkpoints.newestValid().orElseThrow(() -> new IllegalArgumentException("nothing to resume in "
-                + runDir + ": no loadable checkpoint in " + checkpoints.dir()));
+        try (RunLock lock = RunLock.acquire(runDir)) { // a live run's files are not touched
+            return checkpoints.newestValid().orElseThrow(() -> new IllegalArgumentException("nothing to resume in "
+                    + runDir + ": no loadable checkpoint in " + checkpoints.dir()));
+        }
     }
 
     /**
@@ -147,7 +152,9 @@ public final class TrainingRun {
                     + "learning-rate schedule depends on it); resume it with the same number of epochs");
         }
         ModelCard card = from.model().card();
-        return run(from.model().net(), card, from.state(), s, RunData.load(s, card.height(), card.width()));
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return run(from.model().net(), card, from.state(), s, RunData.load(s, card.height(), card.width()));
+        }
     }
 
     private TrainingState run(ComputationGraph net, ModelCard card, TrainingState state, RunSettings s, RunData data)

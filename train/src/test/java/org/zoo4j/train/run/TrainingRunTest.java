@@ -102,6 +102,21 @@ class TrainingRunTest {
     }
 
     @Test
+    void oneRunPerDirectory() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("busy"));
+        try (RunLock held = RunLock.acquire(out)) {
+            assertThatThrownBy(() -> new TrainingRun(out).start(TinyCifar.settings(TinyCifar.write(tmp, 8), 1, 0.05)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another training run")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+            assertThat(out.resolve("checkpoints")).doesNotExist();
+        }
+        // released: the directory is free again, and the lock file names the new owner
+        TrainingState done = new TrainingRun(out).start(TinyCifar.settings(TinyCifar.write(tmp, 8), 1, 0.05));
+        assertThat(done.epochsDone()).isEqualTo(1);
+        assertThat(Files.readString(out.resolve(RunLock.FILE))).startsWith("pid " + ProcessHandle.current().pid());
+    }
+
+    @Test
     void settingsSurviveJsonAndTrainNhwcByDefault() {
         RunSettings s = RunSettings.of(Recipe.STANDARD, "resnet20");
         assertThat(s.format().name()).isEqualTo("NHWC");
