@@ -109,6 +109,23 @@ class TorchCommandsTest {
         assertThat(names).hasSize(1000).startsWith("tench", "goldfish");
     }
 
+    /** import-keras takes the seed's two models; weights of other widths are refused whole, writing nothing. */
+    @Test
+    void importKerasRefusesOtherModelsAndMismatchedWeights(@TempDir Path tmp) throws Exception {
+        CliRun other = CliRun.of("import-keras", "resnet20", "x.h5", "--out", tmp.resolve("x.zip").toString());
+        assertThat(other.exitCode()).isEqualTo(1);
+        assertThat(other.err()).contains("vgg13 or resnet18_seed");
+        Path h5 = tmp.resolve("small.h5");
+        try (InputStream in = TorchCommandsTest.class.getResourceAsStream("/keras/vgg13.h5")) {
+            Files.copy(in, h5);
+        }
+        Path out = tmp.resolve("vgg13.zip");
+        CliRun narrow = CliRun.of("import-keras", "vgg13", h5.toString(), "--out", out.toString());
+        assertThat(narrow.exitCode()).isEqualTo(1);
+        assertThat(narrow.err()).contains("cannot import into vgg13").contains("Keras [kh, kw, in, out]");
+        assertThat(out).doesNotExist();
+    }
+
     /** The zoo module's committed resnet20 fixture (PyTorch weights, input batch and output), copied to {@code dir}. */
     private static Path fixtureFile(Path dir) throws Exception {
         Path npz = dir.resolve("resnet20.npz");

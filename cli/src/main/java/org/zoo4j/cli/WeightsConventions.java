@@ -1,0 +1,53 @@
+package org.zoo4j.cli;
+
+import org.zoo4j.data.Normalization;
+import org.zoo4j.zoo.file.Labels;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/** How imported weights expect their inputs and name their classes: {@code --mean --std --labels}. */
+final class WeightsConventions {
+
+    @Option(names = "--mean", split = ",", description = "Per-channel mean R,G,B the weights were trained with, in "
+            + "[0,1] pixel units as torchvision writes them (default: the reference's).")
+    float[] mean;
+
+    @Option(names = "--std", split = ",", description = "Per-channel standard deviation R,G,B, as --mean.")
+    float[] std;
+
+    @Option(names = "--labels", description = "Class names: imagenet, cifar10, or a file of one name per line "
+            + "(default: CIFAR-10's for 10 classes, ImageNet's for 1,000, else 0..n-1).")
+    String labels;
+
+    /** --mean/--std's normalisation, or {@code fallback} without them. */
+    Normalization normalization(Normalization fallback) {
+        if ((mean == null) != (std == null)) {
+            throw new IllegalArgumentException("--mean and --std go together");
+        }
+        if (mean == null) {
+            return fallback;
+        }
+        if (mean.length != 3 || std.length != 3) {
+            throw new IllegalArgumentException("--mean and --std take three values R,G,B, got " + Arrays.toString(mean)
+                    + " and " + Arrays.toString(std));
+        }
+        try {
+            return new Normalization(true, mean, std);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--std: " + e.getMessage(), e);
+        }
+    }
+
+    /** --labels' names, or the usual ones for the classifier's size; their number must be the classifier's. */
+    List<String> labels(int classes, String sizeHint) throws IOException {
+        List<String> names = labels == null ? Labels.defaultFor(classes) : Labels.named(labels);
+        if (names.size() != classes) {
+            throw new IllegalArgumentException("--labels names " + names.size() + " classes but the weights have "
+                    + classes + sizeHint);
+        }
+        return names;
+    }
+}
