@@ -92,6 +92,12 @@ class ModelFileKindsTest {
         assertThat(infer.exitCode()).as(infer.err()).isZero();
         assertThat(Nd4j.createFromNpyFile(tmp.resolve(name + ".y.npy").toFile()).shape()).containsExactly(2, 10);
 
+        Path onnxFile = tmp.resolve(name + ".onnx");
+        CliRun export = CliRun.of(concat(new String[]{"export-onnx", file, "--out", onnxFile.toString()}, size));
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        onnx.Onnx.ModelProto proto = onnx.Onnx.ModelProto.parseFrom(Files.readAllBytes(onnxFile));
+        assertThat(proto.getMetadataPropsList()).anySatisfy(e -> assertThat(e.getKey()).isEqualTo("labels"));
+
         CliRun summary = CliRun.of(concat(new String[]{"summary", file}, size));
         assertThat(summary.exitCode()).as(summary.err()).isZero();
         assertThat(summary.out()).containsPattern("stage3.block3 +64x8x8");
