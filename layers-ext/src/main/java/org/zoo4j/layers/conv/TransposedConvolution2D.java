@@ -80,6 +80,23 @@ public class TransposedConvolution2D extends SameDiffLayer {
         return new Builder();
     }
 
+    /** Kernel size {height, width}; weights are {@code [nIn, nOut, kH, kW]} (PyTorch's and ONNX's layout). */
+    public int[] kernel() {
+        return kernel.clone();
+    }
+
+    public int[] stride() {
+        return stride.clone();
+    }
+
+    public int[] dilation() {
+        return dilation.clone();
+    }
+
+    public boolean bias() {
+        return hasBias;
+    }
+
     /** The output window along height (index 0) and width (index 1) for an input of {@code h x w}. */
     public TransposedWindow[] windows(long h, long w) {
         long[] in = {h, w};

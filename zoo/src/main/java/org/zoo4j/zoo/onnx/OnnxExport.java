@@ -33,6 +33,8 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.zoo4j.layers.activation.InPlaceRelu;
+import org.zoo4j.layers.conv.ConvArithmetic;
+import org.zoo4j.layers.conv.TransposedConvolution2D;
 import org.zoo4j.layers.graph.OptionAShortcutVertex;
 import org.zoo4j.zoo.file.AtomicFiles;
 import org.zoo4j.zoo.file.ModelCard;
@@ -52,8 +54,8 @@ import static org.zoo4j.zoo.onnx.OnnxGraph.ints;
 import static org.zoo4j.zoo.onnx.OnnxGraph.real;
 
 /**
- * A model file as an ONNX model of standard operators (Conv, BatchNormalization, Relu, MaxPool/AveragePool,
- * GlobalAveragePool, Gemm, Add, Concat, Softmax; the option-A shortcut as Slice + Pad), for ONNX Runtime and every
+ * A model file as an ONNX model of standard operators (Conv, ConvTranspose, BatchNormalization, Relu,
+ * MaxPool/AveragePool, GlobalAveragePool, Gemm, Add, Concat, Softmax; the option-A shortcut as Slice + Pad), for ONNX Runtime and every
  * other ONNX consumer. The graph works in NCHW whatever the DL4J model's layout; its input is NCHW (or NHWC, with a
  * Transpose, when asked), its output the model's softmax probabilities. The model card goes into
  * {@code metadata_props}. A layer or vertex with no mapping (a user's own) is refused by name and type, and nothing is
@@ -204,6 +206,7 @@ public final class OnnxExport {
             return false;
         }
         return layer instanceof ConvolutionLayer || layer instanceof BatchNormalization
+                || layer instanceof TransposedConvolution2D
                 || layer instanceof ActivationLayer || layer instanceof InPlaceRelu || layer instanceof DropoutLayer
                 || layer instanceof DenseLayer || layer instanceof BaseOutputLayer
                 || (layer instanceof SubsamplingLayer s && s.getClass() == SubsamplingLayer.class
@@ -270,6 +273,8 @@ public final class OnnxExport {
         String out;
         if (conf instanceof SeparableConvolution2D s) {
             out = separable(g, layer, name, x, s, in);
+        } else if (conf instanceof TransposedConvolution2D t) {
+            out = transposed(g, layer, name, x, t, (InputType.InputTypeConvolutional) in);
         } else if (conf instanceof ConvolutionLayer c) {
             INDArray w = layer.getParam("W");
             List<String> args = new ArrayList<>(List.of(x, g.floats(name + ".W", w)));
@@ -313,6 +318,37 @@ public final class OnnxExport {
         }
         return act.equals("Softmax") ? g.node("Softmax", name, List.of(out), integer("axis", 1))
                 : g.node(act, name, List.of(out));
+    }
+
+    /**
+     * zoo4j's transposed convolution as it computes it: the full ConvTranspose (no padding), zero rows and columns
+     * appended where the requested window reaches past it, the window cut out, then the bias added (also to the
+     * appended zeros).
+     */
+    private static String transposed(OnnxGraph g, Layer layer, String name, String x, TransposedConvolution2D t,
+                                     InputType.InputTypeConvolutional in) {
+        int[] k = t.kernel();
+        int[] s = t.stride();
+        int[] d = t.dilation();
+        INDArray w = layer.getParam("W");
+        String full = g.node("ConvTranspose", g.fresh(name + ".full"), List.of(x, g.floats(name + ".W", w)),
+                ints("kernel_shape", k[0], k[1]), ints("strides", s[0], s[1]), ints("dilations", d[0], d[1]),
+                ints("pads", 0, 0, 0, 0));
+        ConvArithmetic.TransposedWindow[] win = t.windows(in.getHeight(), in.getWidth());
+        if (win[0].after() > 0 || win[1].after() > 0) {
+            full = g.node("Pad", g.fresh(name + ".extended"), List.of(full, g.longs(g.fresh(name + ".pads"), 0, 0, 0,
+                    0, 0, 0, win[0].after(), win[1].after())));
+        }
+        String window = g.node("Slice", g.fresh(name + ".window"), List.of(full,
+                g.longs(g.fresh(name + ".starts"), win[0].before(), win[1].before()),
+                g.longs(g.fresh(name + ".ends"), win[0].before() + win[0].size(), win[1].before() + win[1].size()),
+                g.longs(g.fresh(name + ".axes"), 2, 3)));
+        if (!t.bias()) {
+            return window;
+        }
+        long channels = w.size(1);
+        return g.node("Add", g.fresh(name + ".bias"), List.of(window, g.floats(name + ".b", layer.getParam("b"), 1,
+                channels, 1, 1)));
     }
 
     /** Depthwise then pointwise convolution; DL4J's depthwise weights [m, in, kh, kw] become ONNX's grouped ones. */

@@ -151,12 +151,25 @@ class OnnxExportTest {
     }
 
     @Test
+    void transposedConvolutionsMatchInEveryMode() throws Exception {
+        assertSameOutputs(single(TransposedConvolution2D.builder().nOut(2).kernelSize(3).stride(2).build()),
+                OnnxExport.Options.DEFAULT);
+        assertSameOutputs(single(TransposedConvolution2D.builder().nOut(3).kernelSize(3).stride(2).padding(1)
+                .outputPadding(1).build()), OnnxExport.Options.DEFAULT);
+        assertSameOutputs(single(TransposedConvolution2D.builder().nOut(2).kernelSize(2).stride(3).hasBias(false)
+                .padding(Padding.VALID).outputSize(28).build()), OnnxExport.Options.DEFAULT); // 26 + 2 zero rows
+        assertSameOutputs(single(TransposedConvolution2D.builder().nOut(2).kernelSize(3).stride(2).dilation(2)
+                .padding(Padding.SAME).build()), OnnxExport.Options.DEFAULT);
+    }
+
+    @Test
     void unsupportedLayersAreNamedAndNothingIsWritten(@TempDir Path tmp) {
-        ModelFile transposed = single(TransposedConvolution2D.builder().nOut(2).kernelSize(3).stride(2).build());
+        ModelFile transposed = single(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder()
+                .build());
         Path out = tmp.resolve("m.onnx");
         assertThatThrownBy(() -> OnnxExport.write(transposed, OnnxExport.Options.DEFAULT, out))
                 .hasMessageContaining("no ONNX mapping").hasMessageContaining("layer (")
-                .hasMessageContaining("TransposedConvolution2D");
+                .hasMessageContaining("LocalResponseNormalization");
         assertThat(out).doesNotExist();
         assertThat(tmp).isEmptyDirectory();
     }
