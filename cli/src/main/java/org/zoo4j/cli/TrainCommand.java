@@ -151,8 +151,10 @@ final class TrainCommand implements Callable<Integer> {
             from = new TrainingRun(dir).resumePoint();
             settings = RunSettings.fromJson(from.state().settings());
             refuseChanges(settings);
-            log.printf("zoo4j: resuming %s from %s (%d of %d epochs done)%n", settings.model(), from.file(),
-                    from.state().epochsDone(), settings.hyperparameters().epochs());
+            log.printf("zoo4j: resuming %s from %s (%d of %d epochs done%s)%n", settings.model(), from.file(),
+                    from.state().epochsDone(), settings.hyperparameters().epochs(), from.state().stopped()
+                            ? ", and " + from.state().partial().steps() + " steps of epoch "
+                            + (from.state().epochsDone() + 1) : "");
         } else {
             if (model == null) {
                 throw new IllegalArgumentException("name the model to train (zoo4j list shows them), or --resume");
@@ -176,15 +178,24 @@ final class TrainCommand implements Callable<Integer> {
         }
         ConsoleProgress progress = new ConsoleProgress(log, terminal, settings.validation().equals("0") ? "test"
                 : "validation");
-        TrainingRun training = new TrainingRun(dir).keepLast(keep).monitor(best).listener(progress)
-                .stepListener(progress).listener(Charts.learningCurves(dir));
-        Checkpoint resumeFrom = from;
         TrainingState state;
-        try {
-            state = resumeFrom != null ? translated(() -> training.resume(resumeFrom, epochsOrEmpty()))
-                    : translated(() -> training.start(settings));
-        } finally {
-            progress.closeBar();
+        try (StopSignals signals = new StopSignals(log)) {
+            TrainingRun training = new TrainingRun(dir).keepLast(keep).monitor(best).listener(progress)
+                    .stepListener(progress).listener(Charts.learningCurves(dir)).stopWhen(signals::requested);
+            Checkpoint resumeFrom = from;
+            try {
+                state = resumeFrom != null ? translated(() -> training.resume(resumeFrom, epochsOrEmpty()))
+                        : translated(() -> training.start(settings));
+            } finally {
+                progress.closeBar();
+            }
+            if (state.stopped()) {
+                log.printf("zoo4j: stopped by %s in epoch %d after step %d; the checkpoint of that step is in %s: "
+                                + "continue with zoo4j train --resume --out %s%n", signals.name(), state.epochsDone() + 1,
+                        state.partial().steps(), training.checkpoints().dir(), dir);
+                log.flush();
+                return signals.exitCode();
+            }
         }
         var summary = spec.commandLine().getOut();
         summary.printf("trained %s for %d epochs: best %s %.4f; checkpoints, metrics.csv, loss.png and "

@@ -12,6 +12,9 @@ public interface EpochIterator extends DataSetIterator {
     /** Continues at the start of {@code epoch} (0-based). */
     void setEpoch(int epoch);
 
+    /** Continues in {@code epoch} after its first {@code batchesDone} batches, as if they had been read. */
+    void setPosition(int epoch, int batchesDone);
+
     /** Batches per epoch (the last one may be smaller). */
     int batchesPerEpoch();
 }

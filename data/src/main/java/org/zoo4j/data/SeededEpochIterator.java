@@ -55,6 +55,15 @@ abstract class SeededEpochIterator implements EpochIterator {
     }
 
     @Override
+    public void setPosition(int epoch, int batchesDone) {
+        if (batchesDone < 0) {
+            throw new IllegalArgumentException("batches done must be >= 0, got " + batchesDone);
+        }
+        setEpoch(epoch);
+        cursor = (int) Math.min(size, (long) batchesDone * batchSize);
+    }
+
+    @Override
     public int batchesPerEpoch() {
         return (size + batchSize - 1) / batchSize;
     }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A directory of checkpoints: {@code epoch-0007.zip} per epoch and {@code best.zip}. Each is a {@link ModelFile}
@@ -42,10 +44,14 @@ public final class Checkpoints {
         return dir.resolve("best.zip");
     }
 
-    /** Writes the checkpoint after {@code state.epochsDone()} epochs. */
+    /**
+     * Writes the checkpoint after {@code state.epochsDone()} epochs ({@code epoch-0007.zip}), or, for a run stopped in
+     * the middle of an epoch, after that many epochs and steps ({@code epoch-0007-step-000042.zip}).
+     */
     public Path save(ModelFile model, TrainingState state) throws IOException {
         Files.createDirectories(dir);
-        Path target = dir.resolve(String.format("%s%04d.zip", PREFIX, state.epochsDone()));
+        Path target = dir.resolve(state.partial() == null ? String.format("%s%04d.zip", PREFIX, state.epochsDone())
+                : String.format("%s%04d-step-%06d.zip", PREFIX, state.epochsDone(), state.partial().steps()));
         model.save(target, true, java.util.Map.of(STATE, state.toJson()));
         return target;
     }
@@ -73,8 +79,20 @@ public final class Checkpoints {
                 stream.forEach(files::add);
             }
         }
-        files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+        files.removeIf(p -> !NAME.matcher(p.getFileName().toString()).matches());
+        files.sort(Comparator.comparingLong(Checkpoints::position).reversed());
         return files;
+    }
+
+    private static final Pattern NAME = Pattern.compile("epoch-(\\d+)(?:-step-(\\d+))?\\.zip");
+
+    /** Where a checkpoint stands in its run: epochs done, then steps into the next. */
+    private static long position(Path file) {
+        Matcher m = NAME.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalStateException(file + " is not a checkpoint name");
+        }
+        return Long.parseLong(m.group(1)) * 1_000_000_000L + (m.group(2) == null ? 0 : Long.parseLong(m.group(2)));
     }
 
     /**

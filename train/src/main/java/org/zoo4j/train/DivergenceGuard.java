@@ -12,7 +12,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class DivergenceGuard extends BaseTrainingListener implements TrainerListener {
 
     private final EpochMeter meter = new EpochMeter();
+    private final java.util.function.BooleanSupplier stop;
     private int epoch;
+
+    DivergenceGuard(java.util.function.BooleanSupplier stop) {
+        this.stop = stop;
+    }
+
+    /** Thrown after a step when a stop was requested; the trainer checkpoints where it is. */
+    static final class StopRequested extends RuntimeException {
+        StopRequested() {
+            super("stop requested", null, false, false);
+        }
+    }
 
     @Override
     public void epochStarted(int epoch, int epochs, int stepsPerEpoch) {
@@ -27,6 +39,9 @@ final class DivergenceGuard extends BaseTrainingListener implements TrainerListe
             throw new TrainingDivergedException(epoch, meter.steps() + 1, loss);
         }
         meter.step(model);
+        if (stop.getAsBoolean()) {
+            throw new StopRequested();
+        }
     }
 
     /**

@@ -22,6 +22,19 @@ public final class EpochMeter {
         start = System.nanoTime();
     }
 
+    /** Continues counting an epoch that stopped part-way, from what it had counted. */
+    public void resume(PartialEpoch partial) {
+        steps = partial.steps();
+        examples = partial.examples();
+        lossSum = partial.lossSum();
+        start = System.nanoTime() - (long) (partial.seconds() * 1e9);
+    }
+
+    /** What has been counted so far, to resume the epoch later. */
+    public PartialEpoch partial() {
+        return new PartialEpoch(steps, lossSum, examples, seconds());
+    }
+
     /** Counts a finished step of {@code model} and returns its data loss. */
     public double step(Model model) {
         double loss = dataLoss(model);

@@ -44,14 +44,20 @@ public final class ModelCheckpoint implements TrainerListener {
 
     @Override
     public void epochFinished(ComputationGraph net, TrainingState state) throws IOException {
-        double previousBest = new TrainingState(0, state.history().subList(0, state.history().size() - 1), null)
-                .best(monitor, mode);
+        double previousBest = new TrainingState(0, state.history().subList(0, state.history().size() - 1), null,
+                null).best(monitor, mode);
         boolean best = Monitor.better(monitor.valueOf(state.last()), previousBest, mode);
         last = checkpoints.save(new ModelFile(net, card), state);
         if (best) {
             checkpoints.markBest(last);
         }
         checkpoints.keepNewest(keepLast);
+    }
+
+    /** A checkpoint of exactly where training stopped, to resume from that step. */
+    @Override
+    public void stopped(ComputationGraph net, TrainingState state) throws IOException {
+        last = checkpoints.save(new ModelFile(net, card), state);
     }
 
     /** The checkpoint written last in this process, if any. */

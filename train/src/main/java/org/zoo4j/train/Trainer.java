@@ -39,6 +39,7 @@ public final class Trainer {
     private final TrainingState start;
     private final List<TrainerListener> listeners;
     private final List<TrainingListener> stepListeners;
+    private final java.util.function.BooleanSupplier stop;
 
     private Trainer(Builder b) {
         this.net = b.net;
@@ -55,6 +56,7 @@ public final class Trainer {
         this.start = b.start;
         this.listeners = List.copyOf(b.listeners);
         this.stepListeners = List.copyOf(b.stepListeners);
+        this.stop = b.stop;
         if (start.epochsDone() > epochs) {
             throw new IllegalArgumentException("the run already trained " + start.epochsDone() + " epochs, more than "
                     + epochs);
@@ -73,7 +75,7 @@ public final class Trainer {
      * @throws IOException               when a listener cannot write
      */
     public TrainingState fit() throws IOException {
-        DivergenceGuard guard = new DivergenceGuard();
+        DivergenceGuard guard = new DivergenceGuard(stop);
         List<TrainingListener> all = new ArrayList<>(stepListeners);
         all.add(guard);
         net.setListeners(all);
@@ -83,16 +85,29 @@ public final class Trainer {
         int stepsPerEpoch = train instanceof EpochIterator e ? e.batchesPerEpoch() : -1;
         TrainingState state = start;
         for (int epoch = state.epochsDone(); epoch < epochs; epoch++) {
-            Nd4j.getRandom().setSeed(seed + epoch); // dropout masks replay on resume
-            if (train instanceof EpochIterator e) {
-                e.setEpoch(epoch);
-            } else if (epoch > start.epochsDone()) {
-                train.reset();
-            }
+            PartialEpoch resumed = epoch == start.epochsDone() ? start.partial() : null;
+            Nd4j.getRandom().setSeed(seed + epoch); // dropout masks replay on resume (from the start of an epoch)
+            position(epoch, resumed);
             for (TrainerListener l : epochListeners) {
                 l.epochStarted(epoch + 1, epochs, stepsPerEpoch);
             }
-            net.fit(train);
+            if (resumed != null) {
+                guard.meter().resume(resumed);
+            }
+            try {
+                if (train.hasNext()) {
+                    net.fit(train);
+                }
+            } catch (DivergenceGuard.StopRequested e) {
+                // DL4J counts a step after its listeners ran, and the stop left from inside them: count it here, so
+                // that the learning-rate schedule resumes at the next step
+                net.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount() + 1);
+                TrainingState stopped = state.stoppedIn(guard.meter().partial());
+                for (TrainerListener l : listeners) {
+                    l.stopped(net, stopped);
+                }
+                return stopped;
+            }
             guard.checkParameters(net);
             EpochMeter meter = guard.meter();
             double seconds = meter.seconds();
@@ -105,6 +120,21 @@ public final class Trainer {
             }
         }
         return state;
+    }
+
+    /** Puts the training data at the start of {@code epoch}, or after the steps a stopped run had done in it. */
+    private void position(int epoch, PartialEpoch resumed) {
+        int done = resumed == null ? 0 : resumed.steps();
+        if (train instanceof EpochIterator e) {
+            e.setPosition(epoch, done);
+            return;
+        }
+        if (epoch > start.epochsDone() || done > 0) {
+            train.reset();
+        }
+        for (int i = 0; i < done && train.hasNext(); i++) {
+            train.next();
+        }
     }
 
     /** The classifier's learning rate after the last step (DL4J evaluates the updater's schedule). */
@@ -128,6 +158,7 @@ public final class Trainer {
         private TrainingState start = TrainingState.start(null);
         private final List<TrainerListener> listeners = new ArrayList<>();
         private final List<TrainingListener> stepListeners = new ArrayList<>();
+        private java.util.function.BooleanSupplier stop = () -> false;
 
         private Builder(ComputationGraph net, DataSetIterator train) {
             this.net = Objects.requireNonNull(net, "net");
@@ -175,6 +206,17 @@ public final class Trainer {
         /** A DL4J listener for every step (score, progress); the trainer adds its divergence guard itself. */
         public Builder stepListener(TrainingListener listener) {
             stepListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Asked after every step: when it answers true, training stops there, the listeners' {@code stopped} is called
+         * (a {@link ModelCheckpoint} writes a checkpoint of exactly that step) and {@link #fit()} returns a state whose
+         * {@link TrainingState#stopped()} is true. Resuming from it gives the weights of an uninterrupted run (for
+         * networks without dropout; with dropout, masks restart from the epoch's seed).
+         */
+        public Builder stopWhen(java.util.function.BooleanSupplier stopRequested) {
+            this.stop = java.util.Objects.requireNonNull(stopRequested, "stopRequested");
             return this;
         }
 

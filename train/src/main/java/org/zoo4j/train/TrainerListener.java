@@ -21,4 +21,8 @@ public interface TrainerListener {
     /** After validation: {@code state.last()} holds this epoch's metrics. */
     default void epochFinished(ComputationGraph net, TrainingState state) throws IOException {
     }
+
+    /** Training stopped on request after a step in the middle of an epoch ({@code state.partial()} says where). */
+    default void stopped(ComputationGraph net, TrainingState state) throws IOException {
+    }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * Where a run stands, saved in every checkpoint beside the network (whose file holds the updater state and DL4J's
- * iteration and epoch counters, which drive learning-rate schedules): epochs completed, the metrics history, and the
- * run's own settings as the application wrote them (JSON, or null), so that it can rebuild its data to resume.
+ * iteration and epoch counters, which drive learning-rate schedules): epochs completed, the metrics history, the
+ * run's own settings as the application wrote them (JSON, or null), so that it can rebuild its data to resume, and
+ * how far the next epoch got when training stopped on request in its middle (null otherwise).
  */
-public record TrainingState(int epochsDone, List<EpochMetrics> history, String settings) {
+public record TrainingState(int epochsDone, List<EpochMetrics> history, String settings, PartialEpoch partial) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,7 +22,7 @@ public record TrainingState(int epochsDone, List<EpochMetrics> history, String s
 
     /** A run before its first epoch. */
     public static TrainingState start(String settings) {
-        return new TrainingState(0, List.of(), settings);
+        return new TrainingState(0, List.of(), settings, null);
     }
 
     /** The best value of {@code monitor} so far, NaN when it was never measured. */
@@ -45,7 +46,17 @@ public record TrainingState(int epochsDone, List<EpochMetrics> history, String s
     TrainingState next(EpochMetrics metrics) {
         List<EpochMetrics> h = new ArrayList<>(history);
         h.add(metrics);
-        return new TrainingState(epochsDone + 1, h, settings);
+        return new TrainingState(epochsDone + 1, h, settings, null);
+    }
+
+    /** The run stopped in the middle of its next epoch, this far into it. */
+    TrainingState stoppedIn(PartialEpoch epoch) {
+        return new TrainingState(epochsDone, history, settings, epoch);
+    }
+
+    /** Whether the run stopped on request before its last epoch ended. */
+    public boolean stopped() {
+        return partial != null;
     }
 
     public String toJson() {

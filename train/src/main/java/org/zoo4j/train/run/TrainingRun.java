@@ -43,6 +43,7 @@ public final class TrainingRun {
     private final List<TrainingListener> stepListeners = new ArrayList<>();
     private int keepLast = 3;
     private Monitor monitor = Monitor.VAL_ACCURACY;
+    private java.util.function.BooleanSupplier stop = () -> false;
 
     public TrainingRun(Path runDir) {
         this.runDir = runDir;
@@ -67,6 +68,16 @@ public final class TrainingRun {
     /** Epoch checkpoints to keep (default 3). */
     public TrainingRun keepLast(int keep) {
         this.keepLast = keep;
+        return this;
+    }
+
+    /**
+     * Asked after every step: when it answers true (a signal handler's flag, say), the run checkpoints exactly where it
+     * is ({@code epoch-0002-step-000042.zip}) and returns a state that {@link TrainingState#stopped() stopped}; a resume
+     * continues from that step.
+     */
+    public TrainingRun stopWhen(java.util.function.BooleanSupplier stopRequested) {
+        this.stop = stopRequested;
         return this;
     }
 
@@ -162,7 +173,8 @@ public final class TrainingRun {
         ModelCheckpoint policy = new ModelCheckpoint(checkpoints, card, keepLast, monitor);
         Trainer.Builder trainer = Trainer.builder(net, data.train()).validation(data.validation())
                 .labels(card.labels()).epochs(s.hyperparameters().epochs()).seed(s.hyperparameters().seed())
-                .startFrom(state).listener(policy).listener(new MetricsCsv(runDir.resolve("metrics.csv")));
+                .startFrom(state).listener(policy).listener(new MetricsCsv(runDir.resolve("metrics.csv")))
+                .stopWhen(stop);
         listeners.forEach(trainer::listener);
         stepListeners.forEach(trainer::stepListener);
         try {

@@ -46,6 +46,36 @@ class TrainingRunTest {
         assertThat(out.resolve("checkpoints/best.zip")).exists();
     }
 
+    /** Stopped on request after step 6 (epoch 2, step 2), resumed from exactly there: the uninterrupted weights. */
+    @Test
+    void aRunStoppedMidEpochResumesFromThatStepToTheSameWeights() throws Exception {
+        Path data = TinyCifar.write(tmp, 16); // 64 training records, batch 16: 4 steps per epoch
+        TrainingState full = new TrainingRun(tmp.resolve("full")).start(TinyCifar.settings(data, 3, 0.05));
+        float[] uninterrupted = ModelFile.load(tmp.resolve("full/checkpoints/epoch-0003.zip")).net().params()
+                .toFloatVector();
+
+        Path out = tmp.resolve("stopped");
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        TrainingState stopped = new TrainingRun(out).stopWhen(() -> steps.incrementAndGet() >= 6)
+                .start(TinyCifar.settings(data, 3, 0.05));
+        assertThat(stopped.stopped()).isTrue();
+        assertThat(stopped.epochsDone()).isEqualTo(1);
+        assertThat(stopped.partial().steps()).isEqualTo(2);
+        assertThat(out.resolve("checkpoints/epoch-0001-step-000002.zip")).exists();
+
+        TrainingRun again = new TrainingRun(out);
+        Checkpoint from = again.resumePoint();
+        assertThat(from.file().getFileName().toString()).isEqualTo("epoch-0001-step-000002.zip");
+        TrainingState resumed = again.resume(from, OptionalInt.empty());
+
+        assertThat(resumed.stopped()).isFalse();
+        assertThat(resumed.epochsDone()).isEqualTo(3);
+        float[] continued = ModelFile.load(out.resolve("checkpoints/epoch-0003.zip")).net().params().toFloatVector();
+        assertThat(Arrays.equals(continued, uninterrupted)).as("bit-identical parameters").isTrue();
+        assertThat(resumed.history().get(1).trainLoss()).isEqualTo(full.history().get(1).trainLoss());
+        assertThat(resumed.history().get(2).valLoss()).isEqualTo(full.history().get(2).valLoss());
+    }
+
     @Test
     void checkpointsCarryTheModelCard() throws Exception {
         Path data = TinyCifar.write(tmp, 8);
