@@ -56,11 +56,24 @@ public final class Checkpoints {
         return target;
     }
 
-    /** Copies a saved checkpoint to {@code best.zip}, atomically. */
+    /**
+     * Makes {@code best.zip} the saved checkpoint, atomically: a hard link (no second copy on disk; it outlives the
+     * epoch file's pruning), or a copy where the file system has no links.
+     */
     public void markBest(Path checkpoint) throws IOException {
         Path tmp = AtomicFiles.temporaryFor(best());
-        Files.copy(checkpoint, tmp, StandardCopyOption.REPLACE_EXISTING);
-        AtomicFiles.commit(tmp, best().toAbsolutePath());
+        try {
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createLink(tmp, checkpoint);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(checkpoint, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            AtomicFiles.commit(tmp, best().toAbsolutePath());
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // the previous best.zip stays as it was
+            throw new IOException("cannot write " + best() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes all but the newest {@code keep} epoch checkpoints. */

@@ -63,8 +63,8 @@ public record ModelFile(ComputationGraph net, ModelCard card) {
             }
             AtomicFiles.commit(tmp, target.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+            Files.deleteIfExists(tmp); // whatever was there before stays as it was
+            throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 
