@@ -72,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFile model = ModelFile.load(modelFile);
+        ModelFile model = CliModels.load(modelFile);
         ModelCard card = model.card();
         RunSettings run = CliModels.runSettings(modelFile).orElse(null);
         String location = data != null ? data.toString() : run != null ? run.data() : null;

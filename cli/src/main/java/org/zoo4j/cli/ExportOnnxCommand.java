@@ -50,8 +50,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
         int fixedBatch = batch.equals("dynamic") ? 0 : parseBatch();
         CNN2DFormat format = TrainCommand.choice(CNN2DFormat.class, layout, "--layout");
         ModelFile file;
-        if (Files.isRegularFile(Path.of(model))) {
-            ModelFile loaded = ModelFile.load(Path.of(model));
+        if (CliModels.isModel(model)) {
+            ModelFile loaded = CliModels.load(Path.of(model));
             file = new ModelFile(loaded.net(), size.applyTo(loaded.card()));
         } else {
             Zoo4jModel zoo = ModelRegistry.builder(model).build();

@@ -37,7 +37,7 @@ final class InferCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new java.nio.file.NoSuchFileException(input.toString(), null, "no input .npy here");
         }
-        ModelFile file = ModelFile.load(model);
+        ModelFile file = CliModels.load(model);
         INDArray x = Nd4j.createFromNpyFile(input.toFile());
         if (x.rank() != 4 || x.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException(input + ": expected a float32 [N, C, H, W] array, got " + x.dataType()

@@ -42,7 +42,7 @@ final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        ModelFile loaded = ModelFile.load(modelFile);
+        ModelFile loaded = CliModels.load(modelFile);
         ModelFile model = new ModelFile(loaded.net(), size.applyTo(loaded.card()));
         if (top < 1 || top > model.card().numClasses()) {
             throw new IllegalArgumentException("--top must be in 1.." + model.card().numClasses() + ", got " + top);

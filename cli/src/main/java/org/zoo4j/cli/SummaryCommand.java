@@ -64,10 +64,10 @@ final class SummaryCommand implements Callable<Integer> {
 
     /** A registry model with its defaults, or a model file as it was saved. */
     private ModelSummary summary() throws IOException {
-        if (!Files.isRegularFile(Path.of(model))) {
+        if (!CliModels.isModel(model)) {
             return ModelSummary.of(ModelRegistry.entry(model).create());
         }
-        ModelFile file = ModelFile.load(Path.of(model));
+        ModelFile file = CliModels.load(Path.of(model));
         ModelCard card = size.applyTo(file.card());
         return ModelSummary.of(card.architecture(), file.net().getConfiguration(),
                 InputType.convolutional(card.height(), card.width(), card.channels(), card.layout()));

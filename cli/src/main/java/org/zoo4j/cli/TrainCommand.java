@@ -159,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
             if (model == null) {
                 throw new IllegalArgumentException("name the model to train (zoo4j list shows them), or --resume");
             }
-            boolean file = Files.isRegularFile(Path.of(model));
+            boolean file = CliModels.isModel(model);
             if (!file) {
                 ModelRegistry.entry(model);
             }

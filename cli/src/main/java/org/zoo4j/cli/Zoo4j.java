@@ -12,7 +12,7 @@ import java.util.List;
 @Command(name = "zoo4j", mixinStandardHelpOptions = true, version = "zoo4j 0.1.0",
         description = "A model zoo for Deeplearning4j: VGG, ResNet and DenseNet on CIFAR-10.",
         subcommands = {ListCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                SummaryCommand.class, ImportTorchCommand.class, ImportKerasCommand.class, ExportOnnxCommand.class, InferCommand.class, BenchCommand.class,
+                SummaryCommand.class, ImportTorchCommand.class, ImportKerasCommand.class, ExportOnnxCommand.class, PackWeightsCommand.class, InferCommand.class, BenchCommand.class,
                 ConvDemoCommand.class, DownloadCommand.class, BenchDataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Zoo4j {

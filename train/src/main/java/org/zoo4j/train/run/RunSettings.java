@@ -13,7 +13,7 @@ import java.util.Objects;
  * Everything that determines a training run besides the model's weights, recorded in every checkpoint so that a
  * resumed run and an evaluation use what training used.
  *
- * @param model      a registry name (train from scratch) or a model file (fine-tune it)
+ * @param model      a registry name (train from scratch), or a model file or shipped weights' tag (fine-tune it)
  * @param data       the data location: a cifar-10-batches-bin directory or the .tar.gz, or an image folder
  *                   ({@code DIR/train/<class>/*}, optionally {@code DIR/val}, {@code DIR/test}); null for the
  *                   embedded CIFAR-10 sample

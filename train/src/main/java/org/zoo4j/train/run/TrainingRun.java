@@ -18,6 +18,7 @@ import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.weights.PretrainedWeights;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -101,6 +102,9 @@ public final class TrainingRun {
                         + "into another directory");
             }
             Path base = Path.of(settings.model());
+            if (PretrainedWeights.isTag(settings.model()) && !Files.exists(base)) {
+                return fineTune(PretrainedWeights.load(settings.model()), settings);
+            }
             return Files.isRegularFile(base) ? fineTune(ModelFile.load(base), settings) : fromScratch(settings);
         }
     }
