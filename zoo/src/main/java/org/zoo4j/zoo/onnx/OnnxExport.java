@@ -32,7 +32,6 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.zoo4j.layers.activation.InPlaceRelu;
 import org.zoo4j.layers.conv.ConvArithmetic;
 import org.zoo4j.layers.conv.TransposedConvolution2D;
 import org.zoo4j.layers.graph.OptionAShortcutVertex;
@@ -202,12 +201,12 @@ public final class OnnxExport {
             return false;
         }
         Object layer = lv.getLayerConf().getLayer();
-        if (layer instanceof BaseLayer b && activation(b.getActivationFn()) == null) {
+        if (activation(layer) == null) {
             return false;
         }
         return layer instanceof ConvolutionLayer || layer instanceof BatchNormalization
                 || layer instanceof TransposedConvolution2D
-                || layer instanceof ActivationLayer || layer instanceof InPlaceRelu || layer instanceof DropoutLayer
+                || layer instanceof ActivationLayer || layer instanceof DropoutLayer
                 || layer instanceof DenseLayer || layer instanceof BaseOutputLayer
                 || (layer instanceof SubsamplingLayer s && s.getClass() == SubsamplingLayer.class
                 && (s.getPoolingType() == PoolingType.MAX || s.getPoolingType() == PoolingType.AVG))
@@ -225,8 +224,10 @@ public final class OnnxExport {
         return v.getClass().getName();
     }
 
-    /** The ONNX operator of an activation, "" for the identity, null when there is none. */
-    private static String activation(IActivation fn) {
+    /** The ONNX operator of a layer's activation, "" for none or the identity, null when ONNX has none for it. */
+    private static String activation(Object layer) {
+        IActivation fn = layer instanceof BaseLayer b ? b.getActivationFn()
+                : layer instanceof ActivationLayer a ? a.getActivationFn() : null;
         if (fn == null || fn instanceof ActivationIdentity) {
             return "";
         }
@@ -306,13 +307,10 @@ public final class OnnxExport {
                 args.add(g.floats(name + ".b", layer.getParam("b"), w.size(1)));
             }
             out = g.node("Gemm", g.fresh(name), args);
-        } else if (conf instanceof InPlaceRelu) {
-            out = g.node("Relu", g.fresh(name), List.of(x));
         } else {
-            out = g.node("Identity", g.fresh(name), List.of(x)); // dropout and activation layers: inference identity
+            out = g.node("Identity", g.fresh(name), List.of(x)); // dropout at inference; an activation layer's follows
         }
-        String act = conf instanceof InPlaceRelu ? "" : conf instanceof BaseLayer b ? activation(b.getActivationFn())
-                : "";
+        String act = activation(conf);
         if (act.isEmpty()) {
             return g.node("Identity", name, List.of(out));
         }
