@@ -1,5 +1,7 @@
 package org.zoo4j.weights;
 
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
@@ -57,6 +59,14 @@ public final class WeightsPacker {
         training.set("history", history);
 
         ModelFile model = ModelFile.load(checkpoint);
+        // a shipped file is for inference and fine-tuning (which sets its own updater): without the training run's
+        // updater, its configuration names no class of zoo4j-train (the learning-rate schedule), so zoo4j-zoo alone
+        // reads it
+        for (org.deeplearning4j.nn.api.Layer layer : model.net().getLayers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer base) {
+                base.setIUpdater(new NoOp());
+            }
+        }
         ModelCard card = model.card().withWeights(String.format(Locale.ROOT, "zoo4j's %s: trained by zoo4j train, %d "
                         + "epochs, validation accuracy %.4f; %s", tag, state.path("epochsDone").asInt(),
                 last.path("valAccuracy").asDouble(), provenance));
