@@ -122,35 +122,15 @@ public final class CifarIterator extends SeededEpochIterator {
         return records.classNames();
     }
 
-    /** Settings; defaults: batch 128, standardised, no augmentation, shuffled, seed 42, NCHW. */
-    public static final class Builder {
+    /** Settings; defaults: batch 128, CIFAR-10 standardisation, no augmentation, shuffled, seed 42, NCHW. */
+    public static final class Builder extends SeededEpochIterator.Builder<Builder> {
         private final CifarRecords records;
-        private int batchSize = 128;
-        private Normalization normalization = Normalization.CIFAR10;
         private Augmentation augmentation = Augmentation.NONE;
         private boolean shuffle = true;
-        private long seed = 42;
-        private CNN2DFormat format = CNN2DFormat.NCHW;
 
         private Builder(CifarRecords records) {
+            super(128, Normalization.CIFAR10);
             this.records = Objects.requireNonNull(records, "records");
-        }
-
-        public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-            }
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        public Builder normalization(Normalization normalization) {
-            if (normalization.channels() != Cifar10.CHANNELS) {
-                throw new IllegalArgumentException("CIFAR-10 images have 3 channels, the normalisation has "
-                        + normalization.channels());
-            }
-            this.normalization = normalization;
-            return this;
         }
 
         public Builder augmentation(Augmentation augmentation) {
@@ -160,16 +140,6 @@ public final class CifarIterator extends SeededEpochIterator {
 
         public Builder shuffle(boolean shuffle) {
             this.shuffle = shuffle;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder dataFormat(CNN2DFormat format) {
-            this.format = Objects.requireNonNull(format);
             return this;
         }
 

@@ -157,33 +157,22 @@ public final class ImageFolderIterator extends SeededEpochIterator {
     }
 
     /** Settings; defaults: batch 64, no augmentation, in order, seed 42, NCHW, ImageNet normalisation. */
-    public static final class Builder {
+    public static final class Builder extends SeededEpochIterator.Builder<Builder> {
         private final ImageFolder folder;
         private final int height;
         private final int width;
-        private int batchSize = 64;
         private boolean augment;
         private boolean shuffle;
         private boolean skipBad;
-        private long seed = 42;
-        private CNN2DFormat format = CNN2DFormat.NCHW;
-        private Normalization normalization = Normalization.IMAGENET;
 
         private Builder(ImageFolder folder, int height, int width) {
+            super(64, Normalization.IMAGENET);
             this.folder = Objects.requireNonNull(folder, "folder");
             if (height < 1 || width < 1) {
                 throw new IllegalArgumentException("input size must be positive, got " + height + "x" + width);
             }
             this.height = height;
             this.width = width;
-        }
-
-        public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-            }
-            this.batchSize = batchSize;
-            return this;
         }
 
         /** Training: shuffled each epoch and augmented (see the class). */
@@ -196,25 +185,6 @@ public final class ImageFolderIterator extends SeededEpochIterator {
         /** Skip (and log) images that fail to decode instead of failing. */
         public Builder skipBad(boolean skip) {
             this.skipBad = skip;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder dataFormat(CNN2DFormat format) {
-            this.format = Objects.requireNonNull(format);
-            return this;
-        }
-
-        public Builder normalization(Normalization normalization) {
-            if (normalization.channels() != Images.CHANNELS) {
-                throw new IllegalArgumentException("images are RGB, the normalisation has " + normalization.channels()
-                        + " channels");
-            }
-            this.normalization = normalization;
             return this;
         }
 

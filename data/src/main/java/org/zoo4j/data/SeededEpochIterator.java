@@ -1,9 +1,11 @@
 package org.zoo4j.data;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -141,5 +143,52 @@ abstract class SeededEpochIterator implements EpochIterator {
     @Override
     public DataSetPreProcessor getPreProcessor() {
         return preProcessor;
+    }
+
+    /** What every zoo4j iterator is built with: batch size, seed, layout and RGB normalisation. */
+    public abstract static class Builder<B extends Builder<B>> {
+        int batchSize;
+        long seed = 42;
+        CNN2DFormat format = CNN2DFormat.NCHW;
+        Normalization normalization;
+
+        Builder(int batchSize, Normalization normalization) {
+            this.batchSize = batchSize;
+            this.normalization = normalization;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        public B batchSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, got " + size);
+            }
+            this.batchSize = size;
+            return self();
+        }
+
+        /** Seeds the order of each epoch and each image's augmentation (default 42). */
+        public B seed(long value) {
+            this.seed = value;
+            return self();
+        }
+
+        public B dataFormat(CNN2DFormat layout) {
+            this.format = Objects.requireNonNull(layout, "layout");
+            return self();
+        }
+
+        /** How pixels become inputs; the images are RGB, so three channels. */
+        public B normalization(Normalization pixels) {
+            if (pixels.channels() != 3) {
+                throw new IllegalArgumentException("the images are RGB, the normalisation has " + pixels.channels()
+                        + " channels");
+            }
+            this.normalization = pixels;
+            return self();
+        }
     }
 }
