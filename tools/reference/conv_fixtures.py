@@ -113,7 +113,7 @@ if __name__ == "__main__":
 
 
 def notebook_values():
-    """The seed notebook's deterministic cells (x = 1..25, the fixed 3x3 kernel), as ConvolutionVariantsExample
+    """The seed notebook's deterministic cells (x = 1..25, the fixed 3x3 kernel), as zoo4j convdemo
     prints them; its test holds these numbers. Run: /usr/bin/python3 -c 'import conv_fixtures as c; c.notebook_values()'"""
     x = torch.arange(1, 26, dtype=torch.float32).reshape(1, 1, 5, 5)
     w = torch.tensor([[-1, 2, -3.], [4, -5, 6], [-7, 8, -9]]).reshape(1, 1, 3, 3)
