@@ -3,9 +3,7 @@ package org.zoo4j.cli;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.zoo4j.train.EpochMeter;
 import org.zoo4j.train.EpochMetrics;
 import org.zoo4j.train.TrainerListener;
@@ -18,7 +16,7 @@ import java.util.Locale;
  * Training as the terminal shows it: a progress bar per epoch (loss, images/s, ETA) on a terminal, a plain line every
  * {@value #LOG_EVERY} steps otherwise (as the seed notebook logs), and a line per finished epoch.
  */
-final class ConsoleProgress extends BaseTrainingListener implements TrainerListener {
+final class ConsoleProgress implements TrainerListener {
 
     static final int LOG_EVERY = 100;
 
@@ -49,14 +47,14 @@ final class ConsoleProgress extends BaseTrainingListener implements TrainerListe
     }
 
     @Override
-    public void iterationDone(Model model, int iteration, int dl4jEpoch) {
-        double loss = meter.step(model);
+    public void stepFinished(int step, double loss, int images) {
+        meter.count(loss, images);
         double rate = meter.imagesPerSecond();
         if (bar != null) {
             bar.step();
             bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f, %.0f img/s", loss, rate));
-        } else if (meter.steps() % LOG_EVERY == 0) {
-            log.printf(Locale.ROOT, "epoch: %d, step: %d, loss: %.4f, %.1f img/s%n", epoch, meter.steps(), loss, rate);
+        } else if (step % LOG_EVERY == 0) {
+            log.printf(Locale.ROOT, "epoch: %d, step: %d, loss: %.4f, %.1f img/s%n", epoch, step, loss, rate);
             log.flush();
         }
     }

@@ -181,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingState state;
         try (StopSignals signals = new StopSignals(log)) {
             TrainingRun training = new TrainingRun(dir).keepLast(keep).monitor(best).listener(progress)
-                    .stepListener(progress).listener(Charts.learningCurves(dir)).stopWhen(signals::requested);
+                    .listener(Charts.learningCurves(dir)).stopWhen(signals::requested);
             Checkpoint resumeFrom = from;
             try {
                 state = resumeFrom != null ? translated(() -> training.resume(resumeFrom, epochsOrEmpty()))

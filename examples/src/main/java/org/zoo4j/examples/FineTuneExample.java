@@ -63,7 +63,7 @@ public final class FineTuneExample {
                 new Adam(1e-3), 7);
         ProgressLogger progress = new ProgressLogger(20);
         Trainer.builder(tuned, trainIt).validation(valIt).labels(all.classes()).epochs(epochs).seed(7)
-                .listener(progress).stepListener(progress).build().fit();
+                .listener(progress).build().fit();
 
         new ModelFile(tuned, card.withLabels(all.classes()).withWeights("fine-tuned on " + images + " from "
                 + card.architecture())).save(out, false);

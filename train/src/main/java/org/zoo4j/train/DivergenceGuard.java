@@ -7,16 +7,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Stops training at the first step whose loss is not a finite number, or after an epoch whose weights are not
- * ({@link TrainingDivergedException} with the epoch and step); measures the epoch for the trainer's metrics.
+ * ({@link TrainingDivergedException} with the epoch and step); measures the epoch for the trainer's metrics, tells
+ * the trainer's listeners of each step, and stops where asked.
  */
 final class DivergenceGuard extends BaseTrainingListener implements TrainerListener {
 
     private final EpochMeter meter = new EpochMeter();
     private final java.util.function.BooleanSupplier stop;
+    private final java.util.List<TrainerListener> listeners;
     private int epoch;
 
-    DivergenceGuard(java.util.function.BooleanSupplier stop) {
+    /** @param listeners told of every step, with its loss computed here once */
+    DivergenceGuard(java.util.function.BooleanSupplier stop, java.util.List<TrainerListener> listeners) {
         this.stop = stop;
+        this.listeners = listeners;
     }
 
     /** Thrown after a step when a stop was requested; the trainer checkpoints where it is. */
@@ -34,11 +38,13 @@ final class DivergenceGuard extends BaseTrainingListener implements TrainerListe
 
     @Override
     public void iterationDone(Model model, int iteration, int dl4jEpoch) {
-        double loss = EpochMeter.dataLoss(model);
+        double loss = meter.step(model);
         if (!Double.isFinite(loss)) {
-            throw new TrainingDivergedException(epoch, meter.steps() + 1, loss);
+            throw new TrainingDivergedException(epoch, meter.steps(), loss);
         }
-        meter.step(model);
+        for (TrainerListener l : listeners) {
+            l.stepFinished(meter.steps(), loss, model.batchSize());
+        }
         if (stop.getAsBoolean()) {
             throw new StopRequested();
         }

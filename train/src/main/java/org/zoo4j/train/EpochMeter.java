@@ -38,10 +38,15 @@ public final class EpochMeter {
     /** Counts a finished step of {@code model} and returns its data loss. */
     public double step(Model model) {
         double loss = dataLoss(model);
-        steps++;
-        examples += model.batchSize();
-        lossSum += loss;
+        count(loss, model.batchSize());
         return loss;
+    }
+
+    /** Counts a finished step whose data loss is known. */
+    public void count(double loss, int images) {
+        steps++;
+        examples += images;
+        lossSum += loss;
     }
 
     /** DL4J's score of the last step without the weight-decay penalty. */

@@ -1,18 +1,13 @@
 package org.zoo4j.train;
 
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 
-/**
- * Training progress through SLF4J: a line every {@code every} steps (loss, images/s) and one per epoch with its
- * metrics. Register it both as a listener and as a step listener.
- */
-public final class ProgressLogger extends BaseTrainingListener implements TrainerListener {
+/** Training progress through SLF4J: a line every {@code every} steps (loss, images/s) and one per epoch. */
+public final class ProgressLogger implements TrainerListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressLogger.class);
 
@@ -36,11 +31,11 @@ public final class ProgressLogger extends BaseTrainingListener implements Traine
     }
 
     @Override
-    public void iterationDone(Model model, int iteration, int dl4jEpoch) {
-        double loss = meter.step(model);
-        if (meter.steps() % every == 0) {
+    public void stepFinished(int step, double loss, int images) {
+        meter.count(loss, images);
+        if (step % every == 0) {
             LOG.info(String.format(Locale.ROOT, "epoch %d/%d, step %d: loss %.4f, %.1f img/s", epoch, epochs,
-                    meter.steps(), loss, meter.imagesPerSecond()));
+                    step, loss, meter.imagesPerSecond()));
         }
     }
 

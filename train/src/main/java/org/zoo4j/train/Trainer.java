@@ -75,7 +75,7 @@ public final class Trainer {
      * @throws IOException               when a listener cannot write
      */
     public TrainingState fit() throws IOException {
-        DivergenceGuard guard = new DivergenceGuard(stop);
+        DivergenceGuard guard = new DivergenceGuard(stop, listeners);
         List<TrainingListener> all = new ArrayList<>(stepListeners);
         all.add(guard);
         net.setListeners(all);

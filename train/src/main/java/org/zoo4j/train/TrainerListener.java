@@ -5,9 +5,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import java.io.IOException;
 
 /**
- * Called by the {@link Trainer} around each epoch; policies (checkpoints, metrics files, charts, early stopping) are
- * listeners, not code in the loop. For per-step events use DL4J's own {@code TrainingListener}
- * ({@link Trainer.Builder#stepListener}); a class may be both.
+ * Called by the {@link Trainer} around each epoch and after each step; policies (checkpoints, metrics files, charts,
+ * progress, early stopping) are listeners, not code in the loop. DL4J's own {@code TrainingListener}s can be added too
+ * ({@link Trainer.Builder#stepListener}).
  */
 public interface TrainerListener {
 
@@ -16,6 +16,16 @@ public interface TrainerListener {
      * @param stepsPerEpoch the batches of this epoch, or -1 when the iterator does not say
      */
     default void epochStarted(int epoch, int epochs, int stepsPerEpoch) {
+    }
+
+    /**
+     * After each training step.
+     *
+     * @param step   1-based, within the epoch
+     * @param loss   the step's data loss (DL4J's score without its weight-decay term), computed once for all listeners
+     * @param images the step's batch size
+     */
+    default void stepFinished(int step, double loss, int images) {
     }
 
     /** After validation: {@code state.last()} holds this epoch's metrics. */

@@ -47,10 +47,17 @@ class TrainerTest {
     void learnsCallsItsListenersPerEpochAndResumesToTheSameWeights() throws Exception {
         List<Integer> started = new ArrayList<>();
         List<Integer> finished = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
         TrainerListener recorder = new TrainerListener() {
             @Override
             public void epochStarted(int epoch, int epochs, int stepsPerEpoch) {
                 started.add(epoch);
+            }
+
+            @Override
+            public void stepFinished(int step, double loss, int images) {
+                assertThat(loss).isFinite();
+                steps.add(step + "x" + images);
             }
 
             @Override
@@ -64,6 +71,7 @@ class TrainerTest {
 
         assertThat(started).containsExactly(1, 2, 3, 4);
         assertThat(finished).containsExactly(1, 2, 3, 4);
+        assertThat(steps).hasSize(12).startsWith("1x16", "2x16", "3x16", "1x16"); // 48 examples, batch 16
         assertThat(full.last().valAccuracy()).isGreaterThan(0.9); // chance is 1/3
         assertThat(full.last().trainLoss()).isLessThan(full.history().get(0).trainLoss());
         assertThat(full.last().learningRate()).isEqualTo(1e-2);
