@@ -127,15 +127,19 @@ final class EvalCommand implements Callable<Integer> {
 
     /** An image folder: DIR/val or DIR/test, or without DIR/val the hold-out of DIR/train; classes as the card's. */
     private Images folder(ModelCard card, RunSettings run, Path root) throws IOException {
-        ImageFolder train = ImageFolder.scan(root.resolve("train"), skipBad);
-        if (!train.classes().equals(card.labels())) {
-            throw new IllegalArgumentException(root + "/train has the classes " + train.classes() + " but "
-                    + modelFile + " predicts " + card.labels());
+        ImageFolder images;
+        if (split == Split.test || Files.isDirectory(root.resolve("val"))) {
+            // only the split's images are read; its class folders must be among the model's classes
+            images = RunData.split(root, split == Split.test ? RunData.Split.TEST : RunData.Split.VAL, card.labels(),
+                    skipBad);
+        } else {
+            ImageFolder train = ImageFolder.scan(root.resolve("train"), skipBad);
+            if (!train.classes().equals(card.labels())) {
+                throw new IllegalArgumentException(root + "/train has the classes " + train.classes() + " but "
+                        + modelFile + " predicts " + card.labels());
+            }
+            images = ValidationSplit.apply(holdOut(run), train, seed(run)).validation();
         }
-        ImageFolder images = split == Split.test || Files.isDirectory(root.resolve("val"))
-                ? RunData.split(root, split == Split.test ? RunData.Split.TEST : RunData.Split.VAL, card.labels(),
-                skipBad)
-                : ValidationSplit.apply(holdOut(run), train, seed(run)).validation();
         return new Images(RunData.evaluationIterator(images, 64, card.height(), card.width(), card.preprocessing(),
                 card.layout()), images.source(), images.size());
     }

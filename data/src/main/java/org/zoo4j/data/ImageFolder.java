@@ -65,14 +65,14 @@ public final class ImageFolder implements HoldOut<ImageFolder.Partition> {
     }
 
     /**
-     * Scans {@code dir} for the given classes (those of a training folder); a class folder may be missing here, but
-     * every folder here must be one of them.
+     * Scans {@code dir} for the given classes (a training folder's, or a model's); a class folder may be missing here,
+     * but every folder here must be one of them.
      */
     public static ImageFolder scan(Path dir, List<String> classes, boolean skipBad) throws IOException {
         for (String found : classFolders(dir)) {
             if (!classes.contains(found)) {
-                throw new IllegalArgumentException(dir + " has a class '" + found + "' that the training images do "
-                        + "not have (their classes: " + classes + ")");
+                throw new IllegalArgumentException(dir + " has a class '" + found + "' that is not among the known "
+                        + "classes " + classes + " (the training images', or the model's)");
             }
         }
         List<Entry> entries = new ArrayList<>();

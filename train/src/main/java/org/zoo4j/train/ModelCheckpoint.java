@@ -64,8 +64,4 @@ public final class ModelCheckpoint implements TrainerListener {
     public Optional<Path> last() {
         return Optional.ofNullable(last);
     }
-
-    public Monitor monitor() {
-        return monitor;
-    }
 }

@@ -143,10 +143,6 @@ public final class Trainer {
         return lr == null ? Double.NaN : lr;
     }
 
-    public List<String> labels() {
-        return labels;
-    }
-
     /** What a trainer needs: the network and its training data; the rest has defaults. */
     public static final class Builder {
         private final ComputationGraph net;

@@ -49,11 +49,6 @@ public record RunSettings(String model, String data, int limit, String validatio
                 CNN2DFormat.NHWC, recipe.hyperparameters(), null, false);
     }
 
-    public RunSettings withData(String location) {
-        return new RunSettings(model, location, limit, validation, augmentation, normalization, format,
-                hyperparameters, freeze, skipBad);
-    }
-
     public RunSettings withValidation(String split) {
         return new RunSettings(model, data, limit, split, augmentation, normalization, format, hyperparameters,
                 freeze, skipBad);

@@ -91,10 +91,6 @@ public record ModelCard(String architecture, int[] inputShape, CNN2DFormat layou
         return new ModelCard(architecture, new int[]{channels(), height, width}, layout, preprocessing, labels, weights);
     }
 
-    public ModelCard withPreprocessing(Normalization normalization) {
-        return new ModelCard(architecture, inputShape, layout, normalization, labels, weights);
-    }
-
     public String toJson() {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
