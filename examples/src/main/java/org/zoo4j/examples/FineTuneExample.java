@@ -60,7 +60,7 @@ public final class FineTuneExample {
                 .normalization(card.preprocessing()).dataFormat(card.layout()).build();
 
         ComputationGraph tuned = FineTuning.adapt(base.net(), all.classes().size(), "stage2", // stem..stage2 frozen
-                new Adam(1e-3), 7);
+                new Adam(1e-3), 0, 7);
         ProgressLogger progress = new ProgressLogger(20);
         Trainer.builder(tuned, trainIt).validation(valIt).labels(all.classes()).epochs(epochs).seed(7)
                 .listener(progress).build().fit();

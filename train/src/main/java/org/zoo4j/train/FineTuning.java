@@ -47,14 +47,17 @@ public final class FineTuning {
      * @param numClasses the new task's classes: the classifier is replaced (Xavier init) when it has another number
      * @param freezeUpTo a vertex or block name ({@link #freezePoints}); it and everything it depends on stay frozen;
      *                   null freezes nothing
+     * @param weightDecay L2 on every trainable parameter, as {@code ModelBuilder.weightDecay}; replaces whatever
+     *                   regularisation the base was trained with (0 = none)
      * @throws IllegalArgumentException naming the valid points when {@code freezeUpTo} is not one
      */
     public static ComputationGraph adapt(ComputationGraph base, int numClasses, String freezeUpTo, IUpdater updater,
-                                         long seed) {
+                                         double weightDecay, long seed) {
         ComputationGraphConfiguration conf = base.getConfiguration();
         String classifier = conf.getNetworkOutputs().get(0);
         TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(base)
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(updater).seed(seed).build());
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(updater).seed(seed)
+                        .weightDecay(0).weightDecayBias(0).l2(weightDecay).l2Bias(weightDecay).build());
         if (freezeUpTo != null) {
             builder.setFeatureExtractor(lastVertexOf(base, freezeUpTo));
         }

@@ -10,7 +10,8 @@ import org.nd4j.linalg.learning.config.Sgd;
  * seed of everything random in a run (weights, data order, augmentation, dropout). Plain data: JSON in checkpoints.
  *
  * @param momentum     Nesterov momentum for SGD (0 for plain SGD)
- * @param weightDecay  L2 coefficient DL4J's updater applies to every parameter (0 = none)
+ * @param weightDecay  L2 coefficient added to every trainable parameter's gradient before the update rule, as
+ *                     PyTorch's SGD {@code weight_decay} (0 = none)
  * @param warmupEpochs linear learning-rate warm-up before the schedule
  */
 public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,

@@ -6,14 +6,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
-import org.zoo4j.zoo.ConvStyle;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.densenet.DenseNet;
-import org.zoo4j.zoo.resnet.ResBlock;
-import org.zoo4j.zoo.resnet.ResNet;
-import org.zoo4j.zoo.vgg.Vgg;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,28 +19,18 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.zoo4j.zoo.vgg.Vgg.M;
 
 class FineTuningTest {
 
     private static ModelBuilder<? extends Zoo4jModel> tiny(String family) {
-        ModelBuilder<? extends Zoo4jModel> b = switch (family) {
-            case "resnet" -> ResNet.of("tiny_resnet", new ResNet.Architecture(ResNet.Stem.CIFAR, List.of(4, 8),
-                    List.of(1, 1), ResBlock.Shortcut.OPTION_A, ConvStyle.PYTORCH), false);
-            case "vgg" -> Vgg.of("tiny_vgg", new Vgg.Architecture(List.of(4, M, 8, M), true, Vgg.Head.LINEAR,
-                    ConvStyle.PYTORCH), false);
-            case "densenet" -> DenseNet.of("tiny_densenet", new DenseNet.Architecture(false, 8, 4, List.of(2, 2),
-                    true, 0.5));
-            default -> throw new IllegalArgumentException(family);
-        };
-        return b.numClasses(5).inputShape(3, 8, 8).updater(new Adam(1e-2)).seed(1);
+        return TinyNets.of(family, 5);
     }
 
     /** Frozen parameters stay bit-identical through training, the others change, and the new head has 3 outputs. */
     @Test
     void freezesUpToTheStageAndReplacesTheHead() throws Exception {
         ComputationGraph base = tiny("resnet").build().init();
-        ComputationGraph tuned = FineTuning.adapt(base, 3, "stage1", new Adam(1e-2), 7);
+        ComputationGraph tuned = FineTuning.adapt(base, 3, "stage1", new Adam(1e-2), 0, 7);
         Map<String, float[]> before = params(tuned);
 
         Trainer.builder(tuned, InMemoryData.iterator(24, 8, 1)).epochs(2).build().fit();
@@ -60,9 +48,31 @@ class FineTuningTest {
     @ParameterizedTest
     @ValueSource(strings = {"resnet", "vgg", "densenet"})
     void everyFamilyGetsANewHead(String family) {
-        ComputationGraph tuned = FineTuning.adapt(tiny(family).build().init(), 3, null, new Adam(1e-3), 7);
+        ComputationGraph tuned = FineTuning.adapt(tiny(family).build().init(), 3, null, new Adam(1e-3), 0, 7);
         INDArray out = tuned.outputSingle(InMemoryData.iterator(4, 4, 1).next().getFeatures());
         assertThat(out.shape()).containsExactly(4, 3);
+    }
+
+    /** The fine-tuning decay replaces the base's: L2 at the new coefficient on every trainable parameter, or none. */
+    @Test
+    void weightDecayReplacesTheBases() {
+        ComputationGraph base = tiny("resnet").weightDecay(5e-4).build().init();
+        assertThat(regularisations(FineTuning.adapt(base, 3, null, new Adam(1e-3), 2e-3, 7)))
+                .isNotEmpty().allMatch(r -> r.equals(new L2Regularization(2e-3)));
+        assertThat(regularisations(FineTuning.adapt(base, 3, null, new Adam(1e-3), 0, 7))).isEmpty();
+    }
+
+    private static List<Regularization> regularisations(ComputationGraph net) {
+        List<Regularization> out = new ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            for (String param : layer.paramTable().keySet()) {
+                List<Regularization> r = layer.conf().getLayer().getRegularizationByParam(param);
+                if (r != null && !param.equals("mean") && !param.equals("var")) {
+                    out.addAll(r);
+                }
+            }
+        }
+        return out;
     }
 
     @Test
@@ -70,7 +80,7 @@ class FineTuningTest {
         ComputationGraph base = tiny("resnet").build().init();
         assertThat(FineTuning.freezePoints(base)).contains("stem", "stage1", "stage2.block1", "stage2.block1.conv1")
                 .doesNotContain("input", "head.fc");
-        assertThatThrownBy(() -> FineTuning.adapt(base, 3, "stage9", new Adam(1e-3), 7))
+        assertThatThrownBy(() -> FineTuning.adapt(base, 3, "stage9", new Adam(1e-3), 0, 7))
                 .hasMessageContaining("cannot freeze up to 'stage9'").hasMessageContaining("stage2.block1");
         assertThat(FineTuning.lastVertexOf(base, "stage1")).isEqualTo("stage1.block1.relu");
     }

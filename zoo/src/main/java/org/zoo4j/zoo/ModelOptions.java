@@ -13,7 +13,8 @@ import java.util.Arrays;
  * shape. Immutable; {@link ModelBuilder} makes them.
  *
  * @param inputShape  channels, height, width (always in this order, whatever {@code dataFormat} is)
- * @param weightDecay L2 weight decay coefficient applied by the updater to every parameter (0 = none)
+ * @param weightDecay L2 coefficient added to the gradient of every trainable parameter (weights, biases, BatchNorm's
+ *                    scale and shift) before the update rule, as PyTorch's SGD {@code weight_decay} (0 = none)
  */
 public record ModelOptions(int numClasses, int[] inputShape, long seed, IUpdater updater, IWeightInit weightInit,
                            double weightDecay, WorkspaceMode workspaceMode, CacheMode cacheMode,

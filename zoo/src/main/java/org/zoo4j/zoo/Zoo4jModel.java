@@ -118,7 +118,10 @@ public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
                 .inferenceWorkspaceMode(options.workspaceMode())
                 .cacheMode(options.cacheMode());
         if (options.weightDecay() > 0) {
-            global.weightDecay(options.weightDecay());
+            // Coupled L2 on weights, biases and BatchNorm's scale/shift, added to the gradient before the update rule:
+            // PyTorch's SGD(weight_decay=...). DL4J's weightDecay() acts after the update, skips biases and BatchNorm,
+            // and so decays about 1/(1 - momentum) times less than the same number in a PyTorch recipe.
+            global.l2(options.weightDecay()).l2Bias(options.weightDecay());
         }
         GraphBuilder graph = global.graphBuilder()
                 .addInputs(INPUT)

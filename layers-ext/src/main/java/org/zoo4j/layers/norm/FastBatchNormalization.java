@@ -2,13 +2,16 @@ package org.zoo4j.layers.norm;
 
 import java.lang.reflect.Field;
 import java.util.Collection;
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zoo4j.layers.OneDnn;
@@ -59,6 +62,19 @@ public class FastBatchNormalization extends BatchNormalization {
             LOG.warn("zoo4j's oneDNN BatchNorm is unavailable ({}); using DL4J's helper", OneDnn.unavailableReason());
         }
         return OneDnn.available();
+    }
+
+    /**
+     * Scale and shift take the layer's bias regularisation (DL4J's own BatchNormalization never regularises them), so
+     * that an L2 set for weights and biases reaches every trainable parameter, as PyTorch's optimisers apply it.
+     */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return switch (paramName) {
+            case BatchNormalizationParamInitializer.GAMMA, BatchNormalizationParamInitializer.BETA ->
+                    getRegularizationBias();
+            default -> null;
+        };
     }
 
     /** Which helper an instantiated BatchNorm layer runs (null: DL4J's built-in implementation). */

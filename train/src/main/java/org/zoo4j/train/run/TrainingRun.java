@@ -132,7 +132,7 @@ public final class TrainingRun {
         RunData data = RunData.load(s, baseCard.height(), baseCard.width());
         Hyperparameters h = s.hyperparameters();
         ComputationGraph net = FineTuning.adapt(base.net(), data.labels().size(), s.freeze(),
-                h.updater(data.train().batchesPerEpoch()), h.seed());
+                h.updater(data.train().batchesPerEpoch()), h.weightDecay(), h.seed());
         ModelCard card = baseCard.withLabels(data.labels()).withWeights("fine-tuned by zoo4j on " + data.source()
                 + " from " + baseCard.architecture() + " (" + baseCard.weights() + ")");
         return run(net, card, TrainingState.start(s.toJson()), s, data);
