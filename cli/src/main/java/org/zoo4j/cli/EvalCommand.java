@@ -8,6 +8,7 @@ import org.zoo4j.data.Cifar10;
 import org.zoo4j.data.CifarReader;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.train.Evaluator;
+import org.zoo4j.train.report.EvaluationPage;
 import org.zoo4j.data.CifarSample;
 import org.zoo4j.data.ImageFolder;
 import org.zoo4j.train.run.RunData;
@@ -55,9 +56,13 @@ final class EvalCommand implements Callable<Integer> {
             + "last:10000 as for train).")
     String valSplit;
 
-    @Option(names = "--heatmap", description = "Confusion matrix PNG (default: confusion-SPLIT.png beside the model "
-            + "file's directory).")
+    @Option(names = "--heatmap", description = "Confusion matrix PNG (default: confusion-SPLIT.png in the run "
+            + "directory of a checkpoint, else in the current directory).")
     Path heatmap;
+
+    @Option(names = "--html", description = "Also write the evaluation as a self-contained HTML page (confusion "
+            + "matrix, per-class scores, model card) to this file.")
+    Path html;
 
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
@@ -83,9 +88,12 @@ final class EvalCommand implements Callable<Integer> {
                 location);
         Evaluator.Result result = Evaluator.evaluate(model.net(), images.iterator(), card.labels());
         Evaluation e = result.evaluation();
-        Path png = heatmap != null ? heatmap
-                : modelFile.toAbsolutePath().getParent().resolveSibling("confusion-" + split + ".png");
+        Path png = heatmap != null ? heatmap : defaultDirectory().resolve("confusion-" + split + ".png");
         Charts.confusionHeatmap(e, card.labels(), png);
+        if (html != null) {
+            EvaluationPage.write(html, card, model.net().numParams(), result, images.source() + " ("
+                    + images.size() + " images, " + split + " split)");
+        }
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(json(result, card.labels()));
@@ -99,9 +107,20 @@ final class EvalCommand implements Callable<Integer> {
             }
             out.println(e.confusionToString());
             out.println("confusion matrix heat map: " + png);
+            if (html != null) {
+                out.println("evaluation page: " + html);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** A checkpoint's run directory (DIR of DIR/checkpoints/x.zip); otherwise the current directory. */
+    private Path defaultDirectory() {
+        Path parent = modelFile.toAbsolutePath().getParent();
+        boolean checkpoint = Files.isRegularFile(modelFile) && parent.getFileName() != null
+                && parent.getFileName().toString().equals("checkpoints");
+        return checkpoint ? parent.getParent() : Path.of("");
     }
 
     /** CIFAR-10: the run's hold-out (or --val-split's) of the training records, or the test batch. */

@@ -9,6 +9,7 @@ import org.zoo4j.train.LearningRateSchedule;
 import org.zoo4j.train.Monitor;
 import org.zoo4j.train.Optimizer;
 import org.zoo4j.train.TrainingState;
+import org.zoo4j.train.live.LiveDashboard;
 import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.TrainingRun;
 import org.zoo4j.train.run.Recipe;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +127,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its newest valid checkpoint.")
     boolean resume;
 
+    @Option(names = "--ui", arity = "0..1", fallbackValue = "9000", paramLabel = "PORT", description = "Serve a live "
+            + "training page on 127.0.0.1:PORT (9000 when no port is given; 0: any free port) and print its URL.")
+    Integer ui;
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) {
@@ -179,9 +185,14 @@ final class TrainCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(log, terminal, settings.validation().equals("0") ? "test"
                 : "validation");
         TrainingState state;
-        try (StopSignals signals = new StopSignals(log)) {
+        try (StopSignals signals = new StopSignals(log); LiveDashboard live = liveDashboard(settings.model(), dir)) {
             TrainingRun training = new TrainingRun(dir).keepLast(keep).monitor(best).listener(progress)
-                    .listener(Charts.learningCurves(dir)).stopWhen(signals::requested);
+                    .listener(Charts.learningCurves(dir)).stopWhen(signals::requested).command(commandLine());
+            if (live != null) {
+                training.listener(live);
+                log.println("zoo4j: live training page at " + live.uri());
+                log.flush();
+            }
             Checkpoint resumeFrom = from;
             try {
                 state = resumeFrom != null ? translated(() -> training.resume(resumeFrom, epochsOrEmpty()))
@@ -198,11 +209,32 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         var summary = spec.commandLine().getOut();
-        summary.printf("trained %s for %d epochs: best %s %.4f; checkpoints, metrics.csv, loss.png and "
+        summary.printf("trained %s for %d epochs: best %s %.4f; checkpoints, metrics.csv, report.html, loss.png and "
                         + "accuracy.png in %s%n", settings.model(), state.epochsDone(), best.key(),
                 state.best(best, best.mode()), dir);
         summary.flush();
         return 0;
+    }
+
+    /** The live page when --ui is given; a port that cannot be had stops here, before training starts. */
+    private LiveDashboard liveDashboard(String model, Path dir) throws IOException {
+        if (ui == null) {
+            return null;
+        }
+        try {
+            return LiveDashboard.start(ui, "zoo4j train " + model + " → " + dir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ui " + e.getMessage(), e);
+        }
+    }
+
+    /** The command as typed, arguments with spaces quoted. */
+    private String commandLine() {
+        List<String> words = new ArrayList<>(List.of("zoo4j")); // the parse result starts with "train"
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            words.add(arg.isEmpty() || arg.matches(".*[\\s'\"$].*") ? "'" + arg.replace("'", "'\\''") + "'" : arg);
+        }
+        return String.join(" ", words);
     }
 
     private OptionalInt epochsOrEmpty() {

@@ -36,7 +36,10 @@ class TrainEvalPredictTest {
         assertThat(changed.err()).contains("was set up differently").contains("\n  model: the run's resnet20, given "
                 + "resnet32\n").contains("optimisation: ").contains("learningRate=0.5");
 
-        CliRun eval = CliRun.of("eval", best.toString(), "--json");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("2 of 2").contains("zoo4j train resnet20 --data "
+                + data);
+        Path page = tmp.resolve("pages/eval.html");
+        CliRun eval = CliRun.of("eval", best.toString(), "--json", "--html", page.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(eval.out());
         assertThat(json.get("classes")).hasSize(10);
@@ -57,6 +60,8 @@ class TrainEvalPredictTest {
                 .mapToDouble(line -> Double.parseDouble(line.split(",")[3])).max().orElseThrow();
         assertThat(json.get("accuracy").asDouble()).isCloseTo(bestInRun, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(out.resolve("confusion-val.png")).exists();
+        assertThat(Files.readString(page)).contains("<b id=\"accuracy\">" + String.format(java.util.Locale.ROOT,
+                "%.4f", json.get("accuracy").asDouble()) + "</b>").contains("Confusion matrix").contains("resnet20");
 
         Path big = tmp.resolve("big.png");
         ImageIO.write(new BufferedImage(100, 60, BufferedImage.TYPE_INT_RGB), "png", big.toFile());

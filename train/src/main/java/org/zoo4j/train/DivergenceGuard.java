@@ -43,7 +43,7 @@ final class DivergenceGuard extends BaseTrainingListener implements TrainerListe
             throw new TrainingDivergedException(epoch, meter.steps(), loss);
         }
         for (TrainerListener l : listeners) {
-            l.stepFinished(meter.steps(), loss, model.batchSize());
+            l.stepFinished((ComputationGraph) model, meter.steps(), loss, model.batchSize());
         }
         if (stop.getAsBoolean()) {
             throw new StopRequested();

@@ -113,6 +113,11 @@ public final class Trainer {
             double seconds = meter.seconds();
             double imagesPerSecond = meter.imagesPerSecond();
             Evaluator.Result val = validation == null ? null : Evaluator.evaluate(net, validation, labels);
+            if (val != null) {
+                for (TrainerListener l : listeners) {
+                    l.validated(epoch + 1, val);
+                }
+            }
             state = state.next(new EpochMetrics(epoch + 1, meter.meanLoss(), val == null ? Double.NaN : val.loss(),
                     val == null ? Double.NaN : val.accuracy(), learningRate(), seconds, imagesPerSecond));
             for (TrainerListener l : listeners) {

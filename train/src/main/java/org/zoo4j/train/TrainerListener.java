@@ -28,6 +28,18 @@ public interface TrainerListener {
     default void stepFinished(int step, double loss, int images) {
     }
 
+    /**
+     * After each training step, with the network as the step left it: DL4J's gradient view then holds the update the
+     * step applied (for update:parameter ratios). Calls {@link #stepFinished(int, double, int)} unless overridden.
+     */
+    default void stepFinished(ComputationGraph net, int step, double loss, int images) {
+        stepFinished(step, loss, images);
+    }
+
+    /** After each epoch's validation, before {@link #epochFinished}: DL4J's evaluation with its confusion matrix. */
+    default void validated(int epoch, Evaluator.Result result) {
+    }
+
     /** After validation: {@code state.last()} holds this epoch's metrics. */
     default void epochFinished(ComputationGraph net, TrainingState state) throws IOException {
     }

@@ -12,6 +12,7 @@ import org.zoo4j.train.ModelCheckpoint;
 import org.zoo4j.train.Monitor;
 import org.zoo4j.train.Trainer;
 import org.zoo4j.train.TrainerListener;
+import org.zoo4j.train.report.RunReport;
 import org.zoo4j.train.TrainingDivergedException;
 import org.zoo4j.train.TrainingState;
 import org.zoo4j.zoo.ModelRegistry;
@@ -32,7 +33,7 @@ import java.util.OptionalInt;
  * A training run in a directory: a zoo model trained from scratch, or a model file fine-tuned, on CIFAR-10 or an image
  * folder; the {@link Trainer} with the run's data, a
  * {@link ModelCheckpoint} policy in {@code DIR/checkpoints} (newest 3 kept, best by validation accuracy) and
- * {@code DIR/metrics.csv}. One run at a time per directory (a second is refused, naming the first's process). Runs
+ * {@code DIR/metrics.csv} and {@code DIR/report.html} ({@link RunReport}). One run at a time per directory (a second is refused, naming the first's process). Runs
  * resume from their newest valid checkpoint with the same data order, augmentation,
  * learning-rate position and updater state.
  */
@@ -45,6 +46,7 @@ public final class TrainingRun {
     private int keepLast = 3;
     private Monitor monitor = Monitor.VAL_ACCURACY;
     private java.util.function.BooleanSupplier stop = () -> false;
+    private String command;
 
     public TrainingRun(Path runDir) {
         this.runDir = runDir;
@@ -79,6 +81,12 @@ public final class TrainingRun {
      */
     public TrainingRun stopWhen(java.util.function.BooleanSupplier stopRequested) {
         this.stop = stopRequested;
+        return this;
+    }
+
+    /** How the run was started (a command line), for its report; by default the report says it started from Java. */
+    public TrainingRun command(String commandLine) {
+        this.command = commandLine;
         return this;
     }
 
@@ -178,6 +186,7 @@ public final class TrainingRun {
         Trainer.Builder trainer = Trainer.builder(net, data.train()).validation(data.validation())
                 .labels(card.labels()).epochs(s.hyperparameters().epochs()).seed(s.hyperparameters().seed())
                 .startFrom(state).listener(policy).listener(new MetricsCsv(runDir.resolve("metrics.csv")))
+                .listener(new RunReport(runDir, card, net.numParams(), s.toJson(), command, data.validationName()))
                 .stopWhen(stop);
         listeners.forEach(trainer::listener);
         stepListeners.forEach(trainer::stepListener);
