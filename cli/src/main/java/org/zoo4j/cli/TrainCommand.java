@@ -10,6 +10,8 @@ import org.zoo4j.train.Monitor;
 import org.zoo4j.train.Optimizer;
 import org.zoo4j.train.TrainingState;
 import org.zoo4j.train.live.LiveDashboard;
+import org.zoo4j.spark.SparkEngine;
+import org.zoo4j.spark.SparkSettings;
 import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.TrainingRun;
 import org.zoo4j.train.run.Recipe;
@@ -40,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     /** The library's words for a setting, and the flag that sets it, for error messages. */
     private static final Map<String, String> FLAGS = Map.of("epochs", "--epochs", "batch size", "--batch",
             "learning rate", "--lr", "momentum", "--momentum", "weight decay", "--weight-decay",
-            "warm-up epochs", "--warmup-epochs", "a validation split", "--val-split", "limit", "--limit");
+            "warm-up epochs", "--warmup-epochs", "a validation split", "--val-split", "limit", "--limit",
+            "workers", "--workers", "averaging frequency", "--averaging-frequency");
 
     @Spec
     CommandSpec spec;
@@ -127,6 +130,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its newest valid checkpoint.")
     boolean resume;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER", description = "Train "
+            + "data-parallel on Apache Spark with DL4J's parameter averaging: local[N], spark://HOST:PORT, or no value "
+            + "for the master spark-submit was given. Checkpoints, metrics and reports are written by this process.")
+    String spark;
+
+    @Option(names = "--workers", description = "Spark: workers training in parallel, each on batches of --batch "
+            + "(default: Spark's parallelism).")
+    Integer workers;
+
+    @Option(names = "--averaging-frequency", description = "Spark: steps each worker takes between two averagings "
+            + "(default: 5).")
+    Integer averagingFrequency;
+
     @Option(names = "--ui", arity = "0..1", fallbackValue = "9000", paramLabel = "PORT", description = "Serve a live "
             + "training page on 127.0.0.1:PORT (9000 when no port is given; 0: any free port) and print its URL.")
     Integer ui;
@@ -185,9 +201,20 @@ final class TrainCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(log, terminal, settings.validation().equals("0") ? "test"
                 : "validation");
         TrainingState state;
-        try (StopSignals signals = new StopSignals(log); LiveDashboard live = liveDashboard(settings.model(), dir)) {
+        SparkSettings cluster = spark == null ? null : translated(() -> new SparkSettings(or(workers, 0),
+                or(averagingFrequency, SparkSettings.DEFAULT.averagingFrequency()),
+                SparkSettings.DEFAULT.prefetchBatches()));
+        try (StopSignals signals = new StopSignals(log); LiveDashboard live = liveDashboard(settings.model(), dir);
+             SparkEngine engine = cluster == null ? null : SparkEngine.connect(spark.isEmpty() ? null : spark,
+                     cluster)) {
             TrainingRun training = new TrainingRun(dir).keepLast(keep).monitor(best).listener(progress)
                     .listener(Charts.learningCurves(dir)).stopWhen(signals::requested).command(commandLine());
+            if (engine != null) {
+                training.engine(engine);
+                log.printf("zoo4j: training on Spark %s: %d workers, batch %d each, averaging every %d steps%n",
+                        engine.context().master(), engine.workers(), settings.hyperparameters().batchSize(),
+                        cluster.averagingFrequency());
+            }
             if (live != null) {
                 training.listener(live);
                 log.println("zoo4j: live training page at " + live.uri());

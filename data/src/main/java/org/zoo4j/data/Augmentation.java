@@ -9,7 +9,7 @@ package org.zoo4j.data;
  * @param cutout      side of a square, centred at a random pixel, set to 0 after normalisation (DeVries and Taylor
  *                    2017; 0 = off)
  */
-public record Augmentation(int cropPadding, boolean flip, int cutout) {
+public record Augmentation(int cropPadding, boolean flip, int cutout) implements java.io.Serializable {
 
     /** No augmentation, for evaluation. */
     public static final Augmentation NONE = new Augmentation(0, false, 0);

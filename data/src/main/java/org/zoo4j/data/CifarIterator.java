@@ -41,6 +41,22 @@ public final class CifarIterator extends SeededEpochIterator {
         this.labels = new float[batchSize * Cifar10.CLASSES];
     }
 
+    private CifarIterator(CifarIterator other) {
+        super(other);
+        this.records = other.records;
+        this.batchSize = other.batchSize;
+        this.augmentation = other.augmentation;
+        this.format = other.format;
+        this.table = other.table;
+        this.features = new float[batchSize * Cifar10.IMAGE_BYTES];
+        this.labels = new float[batchSize * Cifar10.CLASSES];
+    }
+
+    @Override
+    public CifarIterator copy() {
+        return new CifarIterator(this);
+    }
+
     public static Builder builder(CifarRecords records) {
         return new Builder(records);
     }

@@ -7,7 +7,9 @@ import java.util.List;
  * CIFAR-10 records in memory, as the binary format stores them: a label byte and 3,072 pixel bytes (R, G, B planes)
  * per record. Immutable; subsets share nothing with their parent.
  */
-public final class CifarRecords implements HoldOut<CifarRecords.Partition> {
+public final class CifarRecords implements HoldOut<CifarRecords.Partition>, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final byte[] labels;
     private final byte[] pixels;

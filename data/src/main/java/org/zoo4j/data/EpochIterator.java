@@ -17,4 +17,10 @@ public interface EpochIterator extends DataSetIterator {
 
     /** Batches per epoch (the last one may be smaller). */
     int batchesPerEpoch();
+
+    /**
+     * A new iterator over the same (immutable) data with the same settings and buffers of its own, at the start of
+     * epoch 0: for readers in parallel, such as the tasks of a Spark job, each reading its range of an epoch.
+     */
+    EpochIterator copy();
 }

@@ -4,6 +4,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
  * PNG, JPEG, BMP or GIF files of any size and colour model, in sorted order. Every file's header is read when the
  * folder is scanned, so a file that is not an image is named at once (or skipped and counted, if asked).
  */
-public final class ImageFolder implements HoldOut<ImageFolder.Partition> {
+public final class ImageFolder implements HoldOut<ImageFolder.Partition>, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** File endings read as images. */
     public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
@@ -181,6 +184,27 @@ public final class ImageFolder implements HoldOut<ImageFolder.Partition> {
         int[] taken = new int[classes.size()];
         List<Entry> kept = entries.stream().filter(e -> taken[e.label()]++ < n).toList();
         return new ImageFolder(kept, classes, source + " (" + n + " per class)", skipped);
+    }
+
+    /**
+     * Serialized as file names ({@link Path} is not serializable): a folder sent to a Spark executor names the same
+     * files, which a cluster reads from a file system all its machines share.
+     */
+    private Object writeReplace() {
+        return new Form(entries.stream().map(e -> e.file().toString()).toList(),
+                entries.stream().mapToInt(Entry::label).toArray(), classes, source,
+                skipped.stream().map(Path::toString).toList());
+    }
+
+    private record Form(List<String> files, int[] labels, List<String> classes, String source, List<String> skipped)
+            implements Serializable {
+        private Object readResolve() {
+            List<Entry> entries = new ArrayList<>(files.size());
+            for (int i = 0; i < files.size(); i++) {
+                entries.add(new Entry(Path.of(files.get(i)), labels[i]));
+            }
+            return new ImageFolder(entries, classes, source, skipped.stream().map(Path::of).toList());
+        }
     }
 
     private Partition partition(int[][] parts) {

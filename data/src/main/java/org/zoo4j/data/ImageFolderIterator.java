@@ -49,6 +49,22 @@ public final class ImageFolderIterator extends SeededEpochIterator {
         this.table = b.normalization.table();
     }
 
+    private ImageFolderIterator(ImageFolderIterator other) {
+        super(other);
+        this.folder = other.folder;
+        this.height = other.height;
+        this.width = other.width;
+        this.augment = other.augment;
+        this.skipBad = other.skipBad;
+        this.format = other.format;
+        this.table = other.table;
+    }
+
+    @Override
+    public ImageFolderIterator copy() {
+        return new ImageFolderIterator(this);
+    }
+
     public static Builder builder(ImageFolder folder, int height, int width) {
         return new Builder(folder, height, width);
     }

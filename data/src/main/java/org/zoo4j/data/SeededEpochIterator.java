@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
+import java.io.Serializable;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Random;
@@ -15,7 +16,9 @@ import java.util.stream.IntStream;
  * depends only on the seed, the epoch and the item's position in it, so that any epoch can be replayed exactly
  * ({@link #setEpoch}). Subclasses turn the chosen items into a batch.
  */
-abstract class SeededEpochIterator implements EpochIterator {
+abstract class SeededEpochIterator implements EpochIterator, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int size;
     private final int batchSize;
@@ -34,6 +37,16 @@ abstract class SeededEpochIterator implements EpochIterator {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
+        this.order = orderFor(0);
+    }
+
+    /** The same settings as {@code other}, at the start of epoch 0. */
+    SeededEpochIterator(SeededEpochIterator other) {
+        this.size = other.size;
+        this.batchSize = other.batchSize;
+        this.shuffle = other.shuffle;
+        this.seed = other.seed;
+        this.preProcessor = other.preProcessor;
         this.order = orderFor(0);
     }
 

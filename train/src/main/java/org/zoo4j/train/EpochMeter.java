@@ -49,6 +49,13 @@ public final class EpochMeter {
         lossSum += loss;
     }
 
+    /** Counts steps trained elsewhere (the workers of a Spark cluster): how many, their summed data loss, images. */
+    public void count(int stepCount, double lossTotal, long images) {
+        steps += stepCount;
+        examples += images;
+        lossSum += lossTotal;
+    }
+
     /** DL4J's score of the last step without the weight-decay penalty. */
     public static double dataLoss(Model model) {
         double loss = model.score();

@@ -40,6 +40,7 @@ public final class Trainer {
     private final List<TrainerListener> listeners;
     private final List<TrainingListener> stepListeners;
     private final java.util.function.BooleanSupplier stop;
+    private final EpochEngine engine;
 
     private Trainer(Builder b) {
         this.net = b.net;
@@ -57,6 +58,7 @@ public final class Trainer {
         this.listeners = List.copyOf(b.listeners);
         this.stepListeners = List.copyOf(b.stepListeners);
         this.stop = b.stop;
+        this.engine = b.engine;
         if (start.epochsDone() > epochs) {
             throw new IllegalArgumentException("the run already trained " + start.epochsDone() + " epochs, more than "
                     + epochs);
@@ -95,9 +97,7 @@ public final class Trainer {
                 guard.meter().resume(resumed);
             }
             try {
-                if (train.hasNext()) {
-                    net.fit(train);
-                }
+                engine.fitEpoch(net, train, epoch, guard.meter());
             } catch (DivergenceGuard.StopRequested e) {
                 // DL4J counts a step after its listeners ran, and the stop left from inside them: count it here, so
                 // that the learning-rate schedule resumes at the next step
@@ -160,6 +160,7 @@ public final class Trainer {
         private final List<TrainerListener> listeners = new ArrayList<>();
         private final List<TrainingListener> stepListeners = new ArrayList<>();
         private java.util.function.BooleanSupplier stop = () -> false;
+        private EpochEngine engine = EpochEngine.LOCAL;
 
         private Builder(ComputationGraph net, DataSetIterator train) {
             this.net = Objects.requireNonNull(net, "net");
@@ -218,6 +219,12 @@ public final class Trainer {
          */
         public Builder stopWhen(java.util.function.BooleanSupplier stopRequested) {
             this.stop = java.util.Objects.requireNonNull(stopRequested, "stopRequested");
+            return this;
+        }
+
+        /** Where each epoch's steps run (default {@link EpochEngine#LOCAL}: DL4J's fit loop in this JVM). */
+        public Builder engine(EpochEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
             return this;
         }
 

@@ -6,6 +6,7 @@ import org.zoo4j.data.Cifar10;
 import org.zoo4j.train.Checkpoint;
 import org.zoo4j.train.Checkpoints;
 import org.zoo4j.train.FineTuning;
+import org.zoo4j.train.EpochEngine;
 import org.zoo4j.train.Hyperparameters;
 import org.zoo4j.train.MetricsCsv;
 import org.zoo4j.train.ModelCheckpoint;
@@ -47,6 +48,7 @@ public final class TrainingRun {
     private Monitor monitor = Monitor.VAL_ACCURACY;
     private java.util.function.BooleanSupplier stop = () -> false;
     private String command;
+    private EpochEngine engine = EpochEngine.LOCAL;
 
     public TrainingRun(Path runDir) {
         this.runDir = runDir;
@@ -87,6 +89,12 @@ public final class TrainingRun {
     /** How the run was started (a command line), for its report; by default the report says it started from Java. */
     public TrainingRun command(String commandLine) {
         this.command = commandLine;
+        return this;
+    }
+
+    /** Where the epochs' steps run (default: DL4J's fit loop in this JVM; zoo4j-spark's engine trains on Spark). */
+    public TrainingRun engine(EpochEngine epochEngine) {
+        this.engine = epochEngine;
         return this;
     }
 
@@ -187,7 +195,7 @@ public final class TrainingRun {
                 .labels(card.labels()).epochs(s.hyperparameters().epochs()).seed(s.hyperparameters().seed())
                 .startFrom(state).listener(policy).listener(new MetricsCsv(runDir.resolve("metrics.csv")))
                 .listener(new RunReport(runDir, card, net.numParams(), s.toJson(), command, data.validationName()))
-                .stopWhen(stop);
+                .stopWhen(stop).engine(engine);
         listeners.forEach(trainer::listener);
         stepListeners.forEach(trainer::stepListener);
         try {

@@ -1,0 +1,57 @@
+package org.zoo4j.spark;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.zoo4j.data.Augmentation;
+import org.zoo4j.data.Cifar10;
+import org.zoo4j.data.CifarIterator;
+import org.zoo4j.data.CifarReader;
+import org.zoo4j.data.CifarRecords;
+import org.zoo4j.train.TinyNets;
+import org.zoo4j.train.Trainer;
+import org.zoo4j.train.TrainingState;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SparkEngineTest {
+
+    /**
+     * DL4J's own check (TestCompareParameterAveragingSparkVsSingleMachine): one worker averaging after every step
+     * trains exactly what a plain fit does on the same batches: parameters (BatchNorm statistics included), updater
+     * state and iteration count, bit for bit, and the same training loss.
+     */
+    @Test
+    void oneWorkerAveragingEveryStepGivesThePlainFit(@TempDir Path tmp) throws Exception {
+        CifarRecords records = CifarReader.read(StripesCifar.write(tmp, 20), Cifar10.Split.TRAIN);
+        ComputationGraph plain = net();
+        ComputationGraph spark = net();
+        assertThat(spark.params()).isEqualTo(plain.params());
+
+        TrainingState single = Trainer.builder(plain, iterator(records)).epochs(2).build().fit();
+        TrainingState averaged;
+        try (SparkEngine engine = SparkEngine.connect("local[1]", new SparkSettings(1, 1, 0))) {
+            averaged = Trainer.builder(spark, iterator(records)).epochs(2).engine(engine).build().fit();
+        }
+
+        assertThat(spark.getConfiguration().getIterationCount()).isEqualTo(plain.getConfiguration().getIterationCount())
+                .isEqualTo(2 * 100 / 16 + 2);
+        assertThat(spark.params()).as("bit for bit").isEqualTo(plain.params());
+        assertThat(spark.getUpdater().getStateViewArray()).isEqualTo(plain.getUpdater().getStateViewArray());
+        assertThat(averaged.last().trainLoss()).isCloseTo(single.last().trainLoss(),
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(averaged.last().imagesPerSecond()).isPositive();
+    }
+
+    private static ComputationGraph net() {
+        return TinyNets.of("resnet", 10).inputShape(3, 32, 32).updater(new Nesterovs(0.05, 0.9)).weightDecay(5e-4)
+                .build().init();
+    }
+
+    private static CifarIterator iterator(CifarRecords records) {
+        return CifarIterator.builder(records).batchSize(16).augmentation(Augmentation.STANDARD).seed(3).build();
+    }
+}
