@@ -63,9 +63,10 @@ final class ConsoleProgress implements TrainerListener {
     public void epochFinished(ComputationGraph net, TrainingState state) {
         closeBar();
         EpochMetrics m = state.last();
-        log.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f, %s loss %.4f, %s accuracy %.4f, %.0f img/s, %.1f s%n",
-                m.epoch(), epochs, m.trainLoss(), validationName, m.valLoss(), validationName, m.valAccuracy(),
-                m.imagesPerSecond(), m.seconds());
+        String validation = Double.isNaN(m.valLoss()) ? "" : String.format(Locale.ROOT, ", %s loss %.4f, %s "
+                + "accuracy %.4f", validationName, m.valLoss(), validationName, m.valAccuracy());
+        log.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f%s, %.0f img/s, %.1f s%n", m.epoch(), epochs,
+                m.trainLoss(), validation, m.imagesPerSecond(), m.seconds());
         log.flush();
     }
 

@@ -168,6 +168,10 @@ final class EvalCommand implements Callable<Integer> {
         String holdOut = valSplit != null ? valSplit : Optional.ofNullable(run).map(RunSettings::validation)
                 .orElseThrow(() -> new IllegalArgumentException(modelFile + " records no training run to take the "
                         + "validation split from: give --val-split (e.g. last:10000), or use --split test"));
+        if (ValidationSplit.none(holdOut)) {
+            throw new IllegalArgumentException("the run validated on nothing (--val-split none): give --val-split (e.g. "
+                    + "last:10000) to evaluate on a part of the data, or use --split test");
+        }
         if (holdOut.equals("0")) {
             throw new IllegalArgumentException("the run held out no validation records (--val-split 0): use --split test");
         }

@@ -14,6 +14,7 @@ import org.zoo4j.spark.SparkEngine;
 import org.zoo4j.spark.SparkSettings;
 import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.TrainingRun;
+import org.zoo4j.train.run.ValidationSplit;
 import org.zoo4j.train.run.Recipe;
 import org.zoo4j.zoo.ModelRegistry;
 import picocli.CommandLine.Command;
@@ -105,7 +106,8 @@ final class TrainCommand implements Callable<Integer> {
     Boolean augment;
 
     @Option(names = "--val-split", description = "Validation hold-out: a fraction (0.1, the default), a count "
-            + "(5000), last:N (the last N records; last:10000 is data_batch_5) or 0 (use the test split).")
+            + "(5000), last:N (the last N records; last:10000 is data_batch_5), 0 (use the test split) or none (train "
+            + "on everything, validate on nothing; best.zip by training loss).")
     String valSplit;
 
     @Option(names = "--limit", description = "Use only the first N training records (image folders: N per class).")
@@ -158,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter log = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
-        Monitor best = translated(() -> Monitor.of(bestBy));
+        translated(() -> Monitor.of(bestBy));
         if (keep < 1) {
             throw new IllegalArgumentException("--keep must be >= 1, got " + keep);
         }
@@ -195,6 +197,13 @@ final class TrainCommand implements Callable<Integer> {
             dir = out != null ? out : Path.of("runs", name + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
+        boolean noValidation = ValidationSplit.none(settings.validation());
+        if (noValidation && spec.commandLine().getParseResult().hasMatchedOption("--best-by")
+                && !bestBy.equals("train_loss")) {
+            throw new IllegalArgumentException("--val-split none validates on nothing: --best-by can only be "
+                    + "train_loss");
+        }
+        Monitor best = translated(() -> Monitor.of(noValidation ? "train_loss" : bestBy));
         if (settings.data() == null) {
             log.println("zoo4j: no --data given, using " + org.zoo4j.data.CifarSample.DESCRIPTION);
         }

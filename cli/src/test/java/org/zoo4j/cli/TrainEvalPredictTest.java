@@ -76,6 +76,23 @@ class TrainEvalPredictTest {
                 .allSatisfy(line -> assertThat(line).matches(".*: \\w+ [01]\\.\\d{3} \\w+ [01]\\.\\d{3}"));
     }
 
+    /** --val-split none: a final model on all the data; best.zip by training loss; eval asks for a split. */
+    @Test
+    void noValidationTrainsOnEverythingAndSaysSo(@TempDir Path tmp) throws Exception {
+        Path data = TinyCifar.write(tmp, 16);
+        Path out = tmp.resolve("run");
+        CliRun train = CliRun.of("train", "resnet20", "--data", data.toString(), "--epochs", "1", "--batch", "16",
+                "--val-split", "none", "--out", out.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.err()).contains("epoch 1/1: train loss").doesNotContain("validation loss");
+        assertThat(train.out()).contains("best train_loss");
+        assertThat(Files.readAllLines(out.resolve("metrics.csv")).get(1)).contains(",NaN,NaN,");
+        assertThat(out.resolve("checkpoints/best.zip")).exists();
+        assertOneLine(CliRun.of("eval", out.resolve("checkpoints/best.zip").toString()), "validated on nothing");
+        assertOneLine(CliRun.of("train", "resnet20", "--val-split", "none", "--best-by", "val_loss"),
+                "--best-by can only be train_loss");
+    }
+
     @Test
     void badInputIsOneLineAndNonZero(@TempDir Path tmp) throws Exception {
         assertOneLine(CliRun.of("train", "resnet19"), "Unknown model 'resnet19'");

@@ -30,33 +30,33 @@ public final class WeightsPacker {
     private WeightsPacker() {
     }
 
-    /** Writes {@code DIR/TAG.zip} and updates {@code DIR/weights.json}; returns the entry. */
-    public static Pretrained pack(Path checkpoint, String tag, String provenance, Path dir) throws IOException {
-        String stateJson = ModelFile.entry(checkpoint, STATE);
-        if (stateJson == null) {
-            throw new IllegalArgumentException(checkpoint + " is not a training checkpoint (no " + STATE + ")");
-        }
+    /**
+     * Writes {@code DIR/TAG.zip} and updates {@code DIR/weights.json}; returns the entry.
+     *
+     * @param selection the checkpoint of the run that chose the recipe by validation (the same recipe on a part of
+     *                  the data, another part held out), when {@code checkpoint}'s run validated on nothing (a final
+     *                  model on all the data); null when {@code checkpoint}'s own validation accuracy is the one to
+     *                  report
+     */
+    public static Pretrained pack(Path checkpoint, Path selection, String tag, String provenance, Path dir)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
-        JsonNode state = json.readTree(stateJson);
-        JsonNode history = state.path("history");
-        if (!history.isArray() || history.isEmpty()) {
-            throw new IllegalArgumentException(checkpoint + " records no finished epoch");
-        }
-        double seconds = 0;
-        double images = 0;
-        for (JsonNode epoch : history) {
-            seconds += epoch.path("seconds").asDouble();
-            images += epoch.path("imagesPerSecond").asDouble() * epoch.path("seconds").asDouble();
-        }
-        JsonNode last = history.get(history.size() - 1);
-        ObjectNode training = json.createObjectNode();
-        training.set("settings", json.readTree(state.path("settings").asText()));
-        training.put("epochs", state.path("epochsDone").asInt());
-        training.put("wall_seconds", Math.round(seconds));
-        training.put("images_per_second", Math.round(images / seconds));
-        training.put("val_accuracy", last.path("valAccuracy").asDouble());
+        ObjectNode training = runRecord(json, checkpoint);
         training.put("data", provenance);
-        training.set("history", history);
+        double accuracy = training.path("val_accuracy").asDouble(Double.NaN);
+        String validated = "validation accuracy";
+        if (selection != null) {
+            ObjectNode chosen = runRecord(json, selection);
+            training.set("selection", chosen);
+            accuracy = chosen.path("val_accuracy").asDouble(Double.NaN);
+            training.put("val_accuracy", accuracy);
+            validated = "its recipe's validation accuracy (weights.json: selection)";
+        }
+        if (Double.isNaN(accuracy)) {
+            throw new IllegalArgumentException(checkpoint + " records no validation accuracy (its run validated on "
+                    + "nothing): give the checkpoint of the run that selected the recipe");
+        }
+        int epochs = training.path("epochs").asInt();
 
         ModelFile model = ModelFile.load(checkpoint);
         // a shipped file is for inference and fine-tuning (which sets its own updater): without the training run's
@@ -68,8 +68,7 @@ public final class WeightsPacker {
             }
         }
         ModelCard card = model.card().withWeights(String.format(Locale.ROOT, "zoo4j's %s: trained by zoo4j train, %d "
-                        + "epochs, validation accuracy %.4f; %s", tag, state.path("epochsDone").asInt(),
-                last.path("valAccuracy").asDouble(), provenance));
+                + "epochs, %s %.4f; %s", tag, epochs, validated, accuracy, provenance));
         Files.createDirectories(dir);
         Path file = dir.resolve(tag + ".zip");
         new ModelFile(model.net(), card).save(file, false);
@@ -92,5 +91,32 @@ public final class WeightsPacker {
         Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
         AtomicFiles.commit(tmp, index.toAbsolutePath());
         return entry;
+    }
+
+    /** A run's record from its checkpoint: settings, epochs, wall time, images/s, last validation accuracy, history. */
+    private static ObjectNode runRecord(ObjectMapper json, Path checkpoint) throws IOException {
+        String stateJson = ModelFile.entry(checkpoint, STATE);
+        if (stateJson == null) {
+            throw new IllegalArgumentException(checkpoint + " is not a training checkpoint (no " + STATE + ")");
+        }
+        JsonNode state = json.readTree(stateJson);
+        JsonNode history = state.path("history");
+        if (!history.isArray() || history.isEmpty()) {
+            throw new IllegalArgumentException(checkpoint + " records no finished epoch");
+        }
+        double seconds = 0;
+        double images = 0;
+        for (JsonNode epoch : history) {
+            seconds += epoch.path("seconds").asDouble();
+            images += epoch.path("imagesPerSecond").asDouble() * epoch.path("seconds").asDouble();
+        }
+        ObjectNode record = json.createObjectNode();
+        record.set("settings", json.readTree(state.path("settings").asText()));
+        record.put("epochs", state.path("epochsDone").asInt());
+        record.put("wall_seconds", Math.round(seconds));
+        record.put("images_per_second", Math.round(images / seconds));
+        record.put("val_accuracy", history.get(history.size() - 1).path("valAccuracy").asDouble(Double.NaN));
+        record.set("history", history);
+        return record;
     }
 }

@@ -36,7 +36,7 @@ class WeightsPackerTest {
         trained.save(checkpoint, true, Map.of(WeightsPacker.STATE, STATE));
         Path dir = tmp.resolve("weights");
 
-        Pretrained p = WeightsPacker.pack(checkpoint, "resnet20.test", "made up for a test", dir);
+        Pretrained p = WeightsPacker.pack(checkpoint, null, "resnet20.test", "made up for a test", dir);
         assertThat(p.sha256()).isEqualTo(PretrainedWeights.sha256(Files.readAllBytes(dir.resolve("resnet20.test.zip"))));
         assertThat(p.training().get("epochs").asInt()).isEqualTo(2);
         assertThat(p.training().get("wall_seconds").asLong()).isEqualTo(150);
@@ -49,10 +49,33 @@ class WeightsPackerTest {
         assertThat(Arrays.equals(packed.net().params().toFloatVector(), trained.net().params().toFloatVector())).isTrue();
         assertThat(Files.size(dir.resolve(p.file()))).as("no updater state").isLessThan(Files.size(checkpoint));
 
-        WeightsPacker.pack(checkpoint, "resnet20.test", "again", dir); // replaces its entry
+        WeightsPacker.pack(checkpoint, null, "resnet20.test", "again", dir); // replaces its entry
         assertThat(Files.readString(dir.resolve(PretrainedWeights.INDEX))).containsOnlyOnce("\"tag\" : \"resnet20.test\"")
                 .contains("again");
-        assertThatThrownBy(() -> WeightsPacker.pack(dir.resolve(p.file()), "x.y", "z", dir))
+        assertThatThrownBy(() -> WeightsPacker.pack(dir.resolve(p.file()), null, "x.y", "z", dir))
                 .hasMessageContaining("not a training checkpoint");
+    }
+
+    /** A final model trained on everything reports the validation of the run that selected its recipe. */
+    @Test
+    void aRunWithoutValidationShipsWithItsSelectionRunsAccuracy(@TempDir Path tmp) throws Exception {
+        Zoo4jModel zoo = ModelRegistry.builder("resnet20").build();
+        ModelFile trained = new ModelFile(zoo.init(), ModelCard.of(zoo, Normalization.CIFAR10, Labels.cifar10(),
+                "trained by zoo4j"));
+        Path selection = tmp.resolve("selection.zip");
+        trained.save(selection, true, Map.of(WeightsPacker.STATE, STATE));
+        Path all = tmp.resolve("all.zip");
+        trained.save(all, true, Map.of(WeightsPacker.STATE, STATE.replace("last:10000", "none")
+                .replace("\"valAccuracy\": 0.68", "\"valAccuracy\": \"NaN\"")));
+        Path dir = tmp.resolve("weights");
+
+        assertThatThrownBy(() -> WeightsPacker.pack(all, null, "resnet20.test", "x", dir))
+                .hasMessageContaining("records no validation accuracy");
+        Pretrained p = WeightsPacker.pack(all, selection, "resnet20.test", "x", dir);
+        assertThat(p.training().get("settings").get("validation").asText()).isEqualTo("none");
+        assertThat(p.training().get("val_accuracy").asDouble()).isEqualTo(0.68);
+        assertThat(p.training().get("selection").get("settings").get("validation").asText()).isEqualTo("last:10000");
+        assertThat(ModelFile.load(dir.resolve(p.file())).card().weights())
+                .contains("its recipe's validation accuracy (weights.json: selection) 0.6800");
     }
 }

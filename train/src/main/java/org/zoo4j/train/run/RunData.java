@@ -22,7 +22,8 @@ import java.util.List;
  * ({@code DIR/train/<class>/*}, with {@code DIR/val} and {@code DIR/test} when present). Gives the training and
  * validation iterators at the model's input size, normalisation and layout.
  *
- * @param validationName "validation" (a hold-out or {@code DIR/val}) or "test"
+ * @param validation     null with the split {@code none}
+ * @param validationName "validation" (a hold-out or {@code DIR/val}), "test", or null with no validation
  */
 public record RunData(EpochIterator train, EpochIterator validation, List<String> labels, int trainSize,
                       String source, String validationName) {
@@ -48,11 +49,16 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
     private static RunData cifar(RunSettings s, int height, int width) throws IOException {
         requireCifarSize(height, width);
         CifarRecords all = trainRecords(s.data(), s.limit());
-        CifarRecords.Partition partition = ValidationSplit.apply(s.validation(), all, s.hyperparameters().seed());
+        CifarRecords.Partition partition = ValidationSplit.none(s.validation()) ? null
+                : ValidationSplit.apply(s.validation(), all, s.hyperparameters().seed());
         CifarRecords train;
         CifarRecords validation;
         String validationName = "validation";
-        if (partition != null) {
+        if (ValidationSplit.none(s.validation())) {
+            train = all;
+            validation = null;
+            validationName = null;
+        } else if (partition != null) {
             train = partition.train();
             validation = partition.validation();
         } else if (s.data() == null) {
@@ -66,8 +72,9 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
         CifarIterator trainIt = CifarIterator.builder(train).batchSize(s.hyperparameters().batchSize())
                 .normalization(s.normalization()).augmentation(s.augmentation()).shuffle(true)
                 .seed(s.hyperparameters().seed()).dataFormat(s.format()).build();
-        return new RunData(trainIt, evaluationIterator(validation, s.hyperparameters().batchSize(), s.normalization(),
-                s.format()), train.classNames(), train.size(), train.source(), validationName);
+        return new RunData(trainIt, validation == null ? null : evaluationIterator(validation,
+                s.hyperparameters().batchSize(), s.normalization(), s.format()), train.classNames(), train.size(),
+                train.source(), validationName);
     }
 
     private static RunData folders(RunSettings s, int height, int width) throws IOException {
@@ -79,7 +86,10 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
         ImageFolder train = all;
         ImageFolder validation;
         String validationName = "validation";
-        if (Files.isDirectory(root.resolve("val"))) {
+        if (ValidationSplit.none(s.validation())) {
+            validation = null;
+            validationName = null;
+        } else if (Files.isDirectory(root.resolve("val"))) {
             validation = ImageFolder.scan(root.resolve("val"), all.classes(), s.skipBad());
         } else {
             ImageFolder.Partition partition = ValidationSplit.apply(s.validation(), all, s.hyperparameters().seed());
@@ -93,8 +103,8 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
         }
         ImageFolderIterator trainIt = folderIterator(train, height, width, s).training(!s.augmentation().none())
                 .build();
-        return new RunData(trainIt, folderIterator(validation, height, width, s).build(), train.classes(),
-                train.size(), train.source(), validationName);
+        return new RunData(trainIt, validation == null ? null : folderIterator(validation, height, width, s).build(),
+                train.classes(), train.size(), train.source(), validationName);
     }
 
     private static ImageFolderIterator.Builder folderIterator(ImageFolder folder, int height, int width,

@@ -4,12 +4,20 @@ import org.zoo4j.data.HoldOut;
 
 /**
  * How a run holds validation records out of the training records: {@code 0} none (evaluate on the test
- * split), a fraction such as {@code 0.1} or a count such as {@code 5000} (seeded random choice), or {@code last:N},
- * the last N records (with the full distribution, {@code last:10000} is data_batch_5).
+ * split), a fraction such as {@code 0.1} or a count such as {@code 5000} (seeded random choice), {@code last:N},
+ * the last N records (with the full distribution, {@code last:10000} is data_batch_5), or {@code none}: train on
+ * every record and validate on nothing (a final model on all the data, once a recipe has been chosen).
  */
 public final class ValidationSplit {
 
+    /** Train on every record, validate on nothing. */
+    public static final String NONE = "none";
+
     private ValidationSplit() {
+    }
+
+    public static boolean none(String spec) {
+        return NONE.equals(spec);
     }
 
     /** @throws IllegalArgumentException naming the accepted forms */
@@ -18,6 +26,9 @@ public final class ValidationSplit {
             require(false, "null");
         }
         try {
+            if (none(spec)) {
+                return;
+            }
             if (spec.startsWith("last:")) {
                 require(Integer.parseInt(spec.substring(5)) >= 1, spec);
             } else {
@@ -43,7 +54,8 @@ public final class ValidationSplit {
     private static void require(boolean ok, String spec) {
         if (!ok) {
             throw new IllegalArgumentException("a validation split is 0 (none: evaluate on the test split), a "
-                + "fraction (0.1), a count (5000) or last:N (the last N records), got '" + spec + "'");
+                + "fraction (0.1), a count (5000), last:N (the last N records) or none (train on all, validate on "
+                + "nothing), got '" + spec + "'");
         }
     }
 }
