@@ -3,20 +3,24 @@
 # table with the ratio (zoo4j / PyTorch). Both run with tcmalloc when it is installed (Debian libtcmalloc-minimal4),
 # both in NCHW, or with --format NHWC zoo4j in NHWC against PyTorch's channels_last. Needs Debian's python3-torch (run by
 # /usr/bin/python3).
-# Usage: tools/bench/compare.sh [--batch B] [--iters N] [--format NCHW|NHWC] [MODEL ...]
+# --engine onnxruntime compares zoo4j's ONNX Runtime inference engine instead (inference rows only).
+# Usage: tools/bench/compare.sh [--batch B] [--iters N] [--format NCHW|NHWC] [--engine dl4j|onnxruntime] [MODEL ...]
 #        (default models: resnet20 resnet18 vgg13 densenet_bc_100)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-batch=128 iters=10 format=NCHW models=()
+batch=128 iters=10 format=NCHW engine=dl4j models=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --batch) batch=$2; shift 2 ;;
     --iters) iters=$2; shift 2 ;;
     --format) format=$2; shift 2 ;;
+    --engine) engine=$2; shift 2 ;;
     *) models+=("$1"); shift ;;
   esac
 done
 [ ${#models[@]} -gt 0 ] || models=(resnet20 resnet18 vgg13 densenet_bc_100)
+modes=(train infer)
+[ "$engine" = dl4j ] || modes=(infer)
 case "$format" in
   NCHW) torch_format=() ;;
   NHWC) torch_format=(--channels-last) ;;
@@ -28,11 +32,12 @@ torch_env=()
 field() { sed -E "s/.*\"$1\": *\"?([^\",}]*).*/\1/" <<<"$2"; }
 
 ./zoo4j list >/dev/null  # build once, outside the timings
-echo "| model | mode | zoo4j img/s | PyTorch img/s | ratio | zoo4j peak RSS MiB | PyTorch peak RSS MiB |"
+echo "| model | mode | zoo4j ($engine) img/s | PyTorch img/s | ratio | zoo4j peak RSS MiB | PyTorch peak RSS MiB |"
 echo "|---|---|---|---|---|---|---|"
 for model in "${models[@]}"; do
-  for mode in train infer; do
-    z=$(./zoo4j bench "$model" --mode "$mode" --batch "$batch" --iters "$iters" --format "$format" --json 2>/dev/null \
+  for mode in "${modes[@]}"; do
+    z=$(./zoo4j bench "$model" --mode "$mode" --engine "$engine" --batch "$batch" --iters "$iters" --format "$format" \
+        --json 2>/dev/null \
         | tail -n 1)
     t=$("${torch_env[@]}" /usr/bin/python3 tools/bench/torch_bench.py "$model" --mode "$mode" --batch "$batch" \
         --iters "$iters" ${torch_format[@]+"${torch_format[@]}"})

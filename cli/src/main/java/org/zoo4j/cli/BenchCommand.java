@@ -9,8 +9,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.layers.runtime.BackendReport;
 import org.zoo4j.zoo.ModelOptions;
 import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.data.Normalization;
+import org.zoo4j.zoo.Inference;
 import org.zoo4j.zoo.Zoo4jModel;
+import org.zoo4j.zoo.file.Labels;
+import org.zoo4j.zoo.file.ModelCard;
+import org.zoo4j.zoo.file.ModelFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "NCHW", description = "NCHW or NHWC (default: ${DEFAULT-VALUE}).")
     CNN2DFormat format;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -71,6 +80,13 @@ final class BenchCommand implements Callable<Integer> {
             y.putScalar(i, i % o.numClasses(), 1f);
         }
         MultiDataSet data = new MultiDataSet(x, y);
+        boolean dl4j = engine.engine.equalsIgnoreCase("dl4j");
+        if (mode == Mode.train && !dl4j) {
+            throw new IllegalArgumentException("--engine " + engine.engine + " runs inference only: use it with "
+                    + "--mode infer");
+        }
+        Inference inference = dl4j ? null : engine.open(new ModelFile(net, ModelCard.of(zoo, Normalization.NONE,
+                Labels.numbered(o.numClasses()), "random")));
         double[] rates = new double[iters];
         double stepMillis = 0;
         for (int i = -warmup; i < iters; i++) {
@@ -80,8 +96,10 @@ final class BenchCommand implements Callable<Integer> {
             long start = System.nanoTime();
             if (mode == Mode.train) {
                 net.fit(data);
-            } else {
+            } else if (inference == null) {
                 net.output(false, x);
+            } else {
+                inference.output(x);
             }
             if (i >= 0) {
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -89,18 +107,22 @@ final class BenchCommand implements Callable<Integer> {
                 stepMillis += seconds * 1000 / iters;
             }
         }
+        if (inference != null) {
+            inference.close();
+        }
         Arrays.sort(rates);
         double median = rates[iters / 2];
         BackendReport backend = BackendReport.current();
         var out = spec.commandLine().getOut();
         if (json) {
-            out.printf(Locale.ROOT, "{\"model\": \"%s\", \"mode\": \"%s\", \"batch\": %d, \"format\": \"%s\", "
-                            + "\"images_per_second\": %.2f, \"min\": %.2f, \"max\": %.2f, \"peak_rss_mib\": %d, %s}%n",
-                    model, mode, batch, format, median, rates[0], rates[iters - 1], BackendReport.peakRssMiB(),
-                    backend.json());
+            out.printf(Locale.ROOT, "{\"model\": \"%s\", \"mode\": \"%s\", \"engine\": \"%s\", \"batch\": %d, "
+                            + "\"format\": \"%s\", \"images_per_second\": %.2f, \"min\": %.2f, \"max\": %.2f, "
+                            + "\"peak_rss_mib\": %d, %s}%n", model, mode, engine.engine.toLowerCase(Locale.ROOT), batch,
+                    format, median, rates[0], rates[iters - 1], BackendReport.peakRssMiB(), backend.json());
         } else {
-            out.printf(Locale.ROOT, "%s %s batch %d %s: median %.1f images/s (min %.1f, max %.1f), peak RSS %d MiB%n%s%n",
-                    model, mode, batch, format, median, rates[0], rates[iters - 1], BackendReport.peakRssMiB(), backend);
+            out.printf(Locale.ROOT, "%s %s (%s) batch %d %s: median %.1f images/s (min %.1f, max %.1f), peak RSS %d "
+                            + "MiB%n%s%n", model, mode, engine.engine.toLowerCase(Locale.ROOT), batch, format, median,
+                    rates[0], rates[iters - 1], BackendReport.peakRssMiB(), backend);
         }
         if (profile) {
             OpProfile.stopAndPrint(out, 12, iters, stepMillis);

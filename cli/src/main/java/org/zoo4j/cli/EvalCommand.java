@@ -8,6 +8,7 @@ import org.zoo4j.data.Cifar10;
 import org.zoo4j.data.CifarReader;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.train.Evaluator;
+import org.zoo4j.zoo.Inference;
 import org.zoo4j.train.report.EvaluationPage;
 import org.zoo4j.data.CifarSample;
 import org.zoo4j.data.ImageFolder;
@@ -20,6 +21,7 @@ import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -64,6 +66,9 @@ final class EvalCommand implements Callable<Integer> {
             + "matrix, per-class scores, model card) to this file.")
     Path html;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
@@ -86,7 +91,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         Images images = RunData.isImageFolder(location) ? folder(card, run, Path.of(location)) : cifar(card, run,
                 location);
-        Evaluator.Result result = Evaluator.evaluate(model.net(), images.iterator(), card.labels());
+        Evaluator.Result result;
+        try (Inference inference = engine.open(model)) {
+            result = Evaluator.evaluate(inference, images.iterator(), card.labels());
+        }
         Evaluation e = result.evaluation();
         Path png = heatmap != null ? heatmap : defaultDirectory().resolve("confusion-" + split + ".png");
         Charts.confusionHeatmap(e, card.labels(), png);

@@ -7,6 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.zoo.file.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.zoo4j.zoo.Inference;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,6 +31,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Input batch, float32 .npy, [N, C, H, W].")
     Path input;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--output", required = true, description = "Where to write the output .npy.")
     Path output;
 
@@ -46,7 +51,10 @@ final class InferCommand implements Callable<Integer> {
         if (file.card().layout() == CNN2DFormat.NHWC) {
             x = x.permute(0, 2, 3, 1).dup('c'); // the file is NCHW whatever the model's layout
         }
-        INDArray y = file.net().outputSingle(false, x);
+        INDArray y;
+        try (Inference inference = engine.open(file)) {
+            y = inference.output(x);
+        }
         Nd4j.writeAsNumpy(y.castTo(DataType.FLOAT), output.toFile());
         spec.commandLine().getOut().printf("wrote %s %s%n", output, Arrays.toString(y.shape()));
         spec.commandLine().getOut().flush();

@@ -1,6 +1,7 @@
 package org.zoo4j.cli;
 
 import org.zoo4j.train.Prediction;
+import org.zoo4j.zoo.Inference;
 import org.zoo4j.zoo.file.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     InputSize size;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--batch", defaultValue = "64", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -50,7 +54,17 @@ final class PredictCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         int[] failed = {0};
-        Prediction.classify(model, images, top, batch, result -> {
+        try (Inference inference = engine.open(model)) {
+            classify(model, inference, out, err, failed);
+        }
+        out.flush();
+        err.flush();
+        return failed[0] == 0 ? 0 : 1;
+    }
+
+    private void classify(ModelFile model, Inference inference, java.io.PrintWriter out, java.io.PrintWriter err,
+                          int[] failed) {
+        Prediction.classify(model, inference, images, top, batch, result -> {
             if (!result.ok()) {
                 failed[0]++;
                 err.println("zoo4j: " + result.file() + ": " + result.error());
@@ -62,8 +76,5 @@ final class PredictCommand implements Callable<Integer> {
             }
             out.println(line);
         });
-        out.flush();
-        err.flush();
-        return failed[0] == 0 ? 0 : 1;
     }
 }

@@ -1,6 +1,7 @@
 package org.zoo4j.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.zoo4j.zoo.Inference;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -23,6 +24,11 @@ public final class Evaluator {
 
     /** Evaluates on all of {@code data}, from its start (it is reset first when it can be). */
     public static Result evaluate(ComputationGraph net, DataSetIterator data, List<String> classNames) {
+        return evaluate(features -> net.outputSingle(false, features), data, classNames);
+    }
+
+    /** Evaluates on all of {@code data} with an inference engine (DL4J's, or ONNX Runtime's on the exported model). */
+    public static Result evaluate(Inference model, DataSetIterator data, List<String> classNames) {
         if (data.resetSupported()) {
             data.reset();
         }
@@ -31,7 +37,7 @@ public final class Evaluator {
         long count = 0;
         while (data.hasNext()) {
             DataSet batch = data.next();
-            INDArray probabilities = net.outputSingle(false, batch.getFeatures());
+            INDArray probabilities = model.output(batch.getFeatures());
             evaluation.eval(batch.getLabels(), probabilities);
             lossSum -= Transforms.log(Transforms.max(probabilities, 1e-12), false).muli(batch.getLabels())
                     .sumNumber().doubleValue();

@@ -2,6 +2,7 @@ package org.zoo4j.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zoo4j.data.Images;
+import org.zoo4j.zoo.Inference;
 import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
 
@@ -38,10 +39,12 @@ public final class Prediction {
     /**
      * Hands each file's result to {@code results}, in the order of {@code files}.
      *
-     * @param k how many classes per image, most probable first
+     * @param engine runs the model: {@code Inference.Engine.DL4J.open(model)}, or ONNX Runtime's
+     * @param k      how many classes per image, most probable first
      * @throws IllegalArgumentException when the model file does not record its input size
      */
-    public static void classify(ModelFile model, List<Path> files, int k, int batchSize, Consumer<Result> results) {
+    public static void classify(ModelFile model, Inference engine, List<Path> files, int k, int batchSize,
+                                Consumer<Result> results) {
         ModelCard card = model.card();
         if (!card.hasInputSize()) {
             throw new IllegalArgumentException("the model file does not record its input size (a DL4J file without a "
@@ -67,7 +70,7 @@ public final class Prediction {
                 }
                 chunkResults.add(error == null ? null : new Result(file, List.of(), error));
             }
-            List<List<Guess>> guesses = images.isEmpty() ? List.of() : topK(model, images, k);
+            List<List<Guess>> guesses = images.isEmpty() ? List.of() : topK(model.card(), engine, images, k);
             int next = 0;
             for (int i = 0; i < chunk.size(); i++) {
                 Result r = chunkResults.get(i);
@@ -76,10 +79,9 @@ public final class Prediction {
         }
     }
 
-    private static List<List<Guess>> topK(ModelFile model, List<BufferedImage> images, int k) {
-        ModelCard card = model.card();
+    private static List<List<Guess>> topK(ModelCard card, Inference engine, List<BufferedImage> images, int k) {
         INDArray input = Images.batch(images, card.height(), card.width(), card.preprocessing(), card.layout());
-        INDArray probabilities = model.net().outputSingle(false, input);
+        INDArray probabilities = engine.output(input);
         List<List<Guess>> out = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             double[] p = probabilities.getRow(i).toDoubleVector();

@@ -1,0 +1,33 @@
+package org.zoo4j.zoo;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.zoo.onnx.OnnxRuntimeModel;
+
+/**
+ * A model file run forward in inference mode, by DL4J itself or by ONNX Runtime on zoo4j's ONNX export of it (which
+ * folds BatchNorm into the convolutions and fuses activations; same outputs to 1e-4, tested).
+ */
+@FunctionalInterface
+public interface Inference extends AutoCloseable {
+
+    /** The model's outputs (softmax probabilities) for a batch in the model's layout. */
+    INDArray output(INDArray features);
+
+    /** Releases what the engine holds (ONNX Runtime's session). */
+    @Override
+    default void close() {
+    }
+
+    /** Who runs the model. */
+    enum Engine {
+        /** DL4J's {@code ComputationGraph.output}, in inference mode. */
+        DL4J,
+        /** ONNX Runtime (needs com.microsoft.onnxruntime:onnxruntime on the class path). */
+        ONNXRUNTIME;
+
+        public Inference open(ModelFile model) {
+            return this == DL4J ? features -> model.net().outputSingle(false, features) : OnnxRuntimeModel.of(model);
+        }
+    }
+}
