@@ -243,6 +243,12 @@ final class TrainCommand implements Callable<Integer> {
                 log.flush();
                 return signals.exitCode();
             }
+            if (signals.requested()) {
+                log.printf("zoo4j: stopped by %s after epoch %d; its checkpoint is in %s: continue with zoo4j train "
+                        + "--resume --out %s%n", signals.name(), state.epochsDone(), training.checkpoints().dir(), dir);
+                log.flush();
+                return signals.exitCode();
+            }
         }
         var summary = spec.commandLine().getOut();
         summary.printf("trained %s for %d epochs: best %s %.4f; checkpoints, metrics.csv, report.html, loss.png and "

@@ -123,6 +123,9 @@ public final class Trainer {
             for (TrainerListener l : listeners) {
                 l.epochFinished(net, state);
             }
+            if (engine != EpochEngine.LOCAL && stop.getAsBoolean()) { // its steps ran elsewhere: stop between epochs
+                return state;
+            }
         }
         return state;
     }
@@ -215,7 +218,8 @@ public final class Trainer {
          * Asked after every step: when it answers true, training stops there, the listeners' {@code stopped} is called
          * (a {@link ModelCheckpoint} writes a checkpoint of exactly that step) and {@link #fit()} returns a state whose
          * {@link TrainingState#stopped()} is true. Resuming from it gives the weights of an uninterrupted run (for
-         * networks without dropout; with dropout, masks restart from the epoch's seed).
+         * networks without dropout; with dropout, masks restart from the epoch's seed). With an engine whose steps run
+         * elsewhere (Spark) it is asked after every epoch instead: {@link #fit()} then returns after that epoch.
          */
         public Builder stopWhen(java.util.function.BooleanSupplier stopRequested) {
             this.stop = java.util.Objects.requireNonNull(stopRequested, "stopRequested");

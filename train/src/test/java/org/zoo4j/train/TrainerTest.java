@@ -127,6 +127,26 @@ class TrainerTest {
                 .satisfies(e -> assertThat(((TrainingDivergedException) e).epoch()).isEqualTo(1));
     }
 
+    /**
+     * An engine whose steps run elsewhere (here: counted only) cannot be stopped mid-epoch: a request is honoured
+     * after the epoch, and its metrics are the engine's counts.
+     */
+    @Test
+    void anotherEngineTrainsTheEpochsAndAStopEndsTheRunAfterAnEpoch() throws Exception {
+        boolean[] stop = {false};
+        TrainingState state = trainer(model.init(), 3).engine((net, train, epoch, meter) -> meter.count(3, 1.5, 48))
+                .listener(new TrainerListener() {
+                    @Override
+                    public void epochFinished(ComputationGraph net, TrainingState s) {
+                        stop[0] = s.epochsDone() == 2;
+                    }
+                }).stopWhen(() -> stop[0]).build().fit();
+        assertThat(state.epochsDone()).isEqualTo(2);
+        assertThat(state.stopped()).isFalse();
+        assertThat(state.last().trainLoss()).isEqualTo(0.5);
+        assertThat(state.last().imagesPerSecond()).isPositive();
+    }
+
     @Test
     void labelsMustMatchTheClassifier() {
         assertThatThrownBy(() -> Trainer.builder(model.init(), InMemoryData.iterator(6, 6, 1))
