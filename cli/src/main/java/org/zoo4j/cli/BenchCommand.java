@@ -6,11 +6,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.data.Normalization;
 import org.zoo4j.layers.runtime.BackendReport;
+import org.zoo4j.zoo.Inference;
 import org.zoo4j.zoo.ModelOptions;
 import org.zoo4j.zoo.ModelRegistry;
-import org.zoo4j.data.Normalization;
-import org.zoo4j.zoo.Inference;
 import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.zoo.file.Labels;
 import org.zoo4j.zoo.file.ModelCard;
@@ -80,35 +80,32 @@ final class BenchCommand implements Callable<Integer> {
             y.putScalar(i, i % o.numClasses(), 1f);
         }
         MultiDataSet data = new MultiDataSet(x, y);
-        boolean dl4j = engine.engine.equalsIgnoreCase("dl4j");
-        if (mode == Mode.train && !dl4j) {
+        Inference.Engine chosen = engine.chosen();
+        if (mode == Mode.train && chosen != Inference.Engine.DL4J) {
             throw new IllegalArgumentException("--engine " + engine.engine + " runs inference only: use it with "
                     + "--mode infer");
         }
-        Inference inference = dl4j ? null : engine.open(new ModelFile(net, ModelCard.of(zoo, Normalization.NONE,
-                Labels.numbered(o.numClasses()), "random")));
+        String engineName = chosen.name().toLowerCase(Locale.ROOT);
         double[] rates = new double[iters];
         double stepMillis = 0;
-        for (int i = -warmup; i < iters; i++) {
-            if (i == 0 && profile) {
-                OpProfile.start();
+        try (Inference inference = chosen.open(new ModelFile(net, ModelCard.of(zoo, Normalization.NONE,
+                Labels.numbered(o.numClasses()), "random")))) {
+            for (int i = -warmup; i < iters; i++) {
+                if (i == 0 && profile) {
+                    OpProfile.start();
+                }
+                long start = System.nanoTime();
+                if (mode == Mode.train) {
+                    net.fit(data);
+                } else {
+                    inference.output(x);
+                }
+                if (i >= 0) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    rates[i] = batch / seconds;
+                    stepMillis += seconds * 1000 / iters;
+                }
             }
-            long start = System.nanoTime();
-            if (mode == Mode.train) {
-                net.fit(data);
-            } else if (inference == null) {
-                net.output(false, x);
-            } else {
-                inference.output(x);
-            }
-            if (i >= 0) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                rates[i] = batch / seconds;
-                stepMillis += seconds * 1000 / iters;
-            }
-        }
-        if (inference != null) {
-            inference.close();
         }
         Arrays.sort(rates);
         double median = rates[iters / 2];
@@ -117,12 +114,12 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.printf(Locale.ROOT, "{\"model\": \"%s\", \"mode\": \"%s\", \"engine\": \"%s\", \"batch\": %d, "
                             + "\"format\": \"%s\", \"images_per_second\": %.2f, \"min\": %.2f, \"max\": %.2f, "
-                            + "\"peak_rss_mib\": %d, %s}%n", model, mode, engine.engine.toLowerCase(Locale.ROOT), batch,
-                    format, median, rates[0], rates[iters - 1], BackendReport.peakRssMiB(), backend.json());
+                            + "\"peak_rss_mib\": %d, %s}%n", model, mode, engineName, batch, format, median, rates[0],
+                    rates[iters - 1], BackendReport.peakRssMiB(), backend.json());
         } else {
             out.printf(Locale.ROOT, "%s %s (%s) batch %d %s: median %.1f images/s (min %.1f, max %.1f), peak RSS %d "
-                            + "MiB%n%s%n", model, mode, engine.engine.toLowerCase(Locale.ROOT), batch, format, median,
-                    rates[0], rates[iters - 1], BackendReport.peakRssMiB(), backend);
+                            + "MiB%n%s%n", model, mode, engineName, batch, format, median, rates[0], rates[iters - 1],
+                    BackendReport.peakRssMiB(), backend);
         }
         if (profile) {
             OpProfile.stopAndPrint(out, 12, iters, stepMillis);

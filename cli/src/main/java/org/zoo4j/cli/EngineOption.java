@@ -12,7 +12,11 @@ final class EngineOption {
             + "activations fused; the same outputs to 1e-4).")
     String engine;
 
+    Inference.Engine chosen() {
+        return TrainCommand.choice(Inference.Engine.class, engine, "--engine");
+    }
+
     Inference open(ModelFile model) {
-        return TrainCommand.choice(Inference.Engine.class, engine, "--engine").open(model);
+        return chosen().open(model);
     }
 }

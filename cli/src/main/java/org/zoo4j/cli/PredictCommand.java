@@ -55,26 +55,21 @@ final class PredictCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         int[] failed = {0};
         try (Inference inference = engine.open(model)) {
-            classify(model, inference, out, err, failed);
+            Prediction.classify(model, inference, images, top, batch, result -> {
+                if (!result.ok()) {
+                    failed[0]++;
+                    err.println("zoo4j: " + result.file() + ": " + result.error());
+                    return;
+                }
+                StringBuilder line = new StringBuilder(result.file().toString()).append(":");
+                for (Prediction.Guess g : result.guesses()) {
+                    line.append(String.format(Locale.ROOT, " %s %.3f", g.label(), g.probability()));
+                }
+                out.println(line);
+            });
         }
         out.flush();
         err.flush();
         return failed[0] == 0 ? 0 : 1;
-    }
-
-    private void classify(ModelFile model, Inference inference, java.io.PrintWriter out, java.io.PrintWriter err,
-                          int[] failed) {
-        Prediction.classify(model, inference, images, top, batch, result -> {
-            if (!result.ok()) {
-                failed[0]++;
-                err.println("zoo4j: " + result.file() + ": " + result.error());
-                return;
-            }
-            StringBuilder line = new StringBuilder(result.file().toString()).append(":");
-            for (Prediction.Guess g : result.guesses()) {
-                line.append(String.format(Locale.ROOT, " %s %.3f", g.label(), g.probability()));
-            }
-            out.println(line);
-        });
     }
 }

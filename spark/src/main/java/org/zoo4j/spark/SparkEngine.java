@@ -26,9 +26,9 @@ import java.util.stream.IntStream;
  * iterator is broadcast once; in each averaging round worker {@code w} makes the round's {@code w}-th run of
  * {@link SparkSettings#averagingFrequency()} consecutive batches (those of a single-machine epoch: same order and
  * augmentation) and trains its copy of the network on them, then the driver averages parameters and updater state
- * and sends them back for the next round. The averaged network, its updater state and the iteration count (which drives the learning-rate schedule) end
- * in the driver's network, so everything around the epoch (validation, checkpoints, metrics, reports, resume) is the
- * {@link org.zoo4j.train.Trainer}'s as on one machine.
+ * and sends them back for the next round. The averaged network, its updater state and the iteration count (which
+ * drives the learning-rate schedule) end in the driver's network, so everything around the epoch (validation,
+ * checkpoints, metrics, reports, resume) is the {@link org.zoo4j.train.Trainer}'s as on one machine.
  *
  * <p>Use it as a {@code Trainer}'s or {@code TrainingRun}'s engine. A stop request takes effect at the end of an
  * epoch on Spark (there are no steps in the driver to stop after).
@@ -68,9 +68,10 @@ public final class SparkEngine implements EpochEngine, AutoCloseable {
 
     /**
      * zoo4j's Spark configuration: the driver bound to 127.0.0.1 for {@code local[N]} and clusters on this machine,
-     * Spark's web UI off (it would listen on every interface), executors with DL4J's layer helpers as configured here. For a standalone cluster on this machine the executors
-     * get this JVM's class path (the cluster started by {@code tools/spark/standalone.sh} shares the files); remote
-     * clusters get the application from spark-submit's jar.
+     * Spark's web UI off (it would listen on every interface), executors with DL4J's layer helpers as configured here.
+     * For a standalone cluster on this machine the executors get this JVM's class path (the cluster started by
+     * {@code tools/spark/standalone.sh} shares the files); remote clusters get the application from spark-submit's
+     * jar.
      */
     public static SparkConf conf(String master) {
         SparkConf conf = new SparkConf().setAppName("zoo4j train").set("spark.ui.enabled", "false");
@@ -164,5 +165,4 @@ public final class SparkEngine implements EpochEngine, AutoCloseable {
             spark.stop();
         }
     }
-
 }

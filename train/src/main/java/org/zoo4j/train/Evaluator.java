@@ -1,12 +1,12 @@
 package org.zoo4j.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.zoo4j.zoo.Inference;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.zoo4j.zoo.Inference;
 
 import java.util.List;
 

@@ -4,10 +4,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.zoo4j.zoo.file.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code metrics.csv}: one row per epoch, rewritten atomically from the full history after each. */
 public final class MetricsCsv implements TrainerListener {
@@ -20,11 +18,8 @@ public final class MetricsCsv implements TrainerListener {
 
     @Override
     public void epochFinished(ComputationGraph net, TrainingState state) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add(EpochMetrics.CSV_HEADER);
-        state.history().forEach(m -> lines.add(m.csv()));
-        Path tmp = AtomicFiles.temporaryFor(file);
-        Files.write(tmp, lines);
-        AtomicFiles.commit(tmp, file.toAbsolutePath());
+        StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+        state.history().forEach(m -> csv.append(m.csv()).append('\n'));
+        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

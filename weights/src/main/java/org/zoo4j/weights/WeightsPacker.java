@@ -11,6 +11,7 @@ import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,9 +88,8 @@ public final class WeightsPacker {
         }
         entries.add(entry);
         ArrayNode out = json.valueToTree(entries);
-        Path tmp = AtomicFiles.temporaryFor(index);
-        Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
-        AtomicFiles.commit(tmp, index.toAbsolutePath());
+        AtomicFiles.write(index, (json.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         return entry;
     }
 

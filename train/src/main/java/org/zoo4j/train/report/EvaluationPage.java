@@ -25,10 +25,7 @@ public final class EvaluationPage {
                 + EvaluationSection.html(result.evaluation(), data) + "<h2>Model</h2>\n"
                 + Html.properties(RunReport.cardRows(card, parameters)) + "<h2>Machine</h2>\n"
                 + Html.properties(Machine.current().rows());
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = AtomicFiles.temporaryFor(target);
-        Files.writeString(tmp, Html.page(title, body, ""), StandardCharsets.UTF_8);
-        AtomicFiles.commit(tmp, target);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, Html.page(title, body, "").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,7 +11,6 @@ import org.zoo4j.zoo.file.ModelCard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +31,9 @@ public final class RunReport implements TrainerListener {
     private final Path file;
     private final ModelCard card;
     private final long parameters;
+    /** The settings as shown (pretty-printed JSON) and the epochs they plan (0 when they do not say). */
     private final String settings;
+    private final int planned;
     private final String command;
     private final String validation;
     private final Machine machine = Machine.current();
@@ -49,7 +50,8 @@ public final class RunReport implements TrainerListener {
         this.file = runDir.resolve(FILE);
         this.card = card;
         this.parameters = parameters;
-        this.settings = settings;
+        this.settings = pretty(settings);
+        this.planned = plannedEpochs(settings);
         this.command = command;
         this.validation = validation;
     }
@@ -76,14 +78,11 @@ public final class RunReport implements TrainerListener {
 
     /** Writes the report for {@code state}. */
     public void write(TrainingState state) throws IOException {
-        Path tmp = AtomicFiles.temporaryFor(file);
-        Files.writeString(tmp, html(state), StandardCharsets.UTF_8);
-        AtomicFiles.commit(tmp, file);
+        AtomicFiles.write(file, html(state).getBytes(StandardCharsets.UTF_8));
     }
 
     String html(TrainingState state) {
         List<EpochMetrics> history = state.history();
-        int planned = plannedEpochs();
         String status = state.stopped() ? "stopped in epoch " + (state.epochsDone() + 1) + " after step "
                 + state.partial().steps() + " (resumable)" : state.epochsDone() >= planned ? "finished"
                 : "in progress";
@@ -91,7 +90,7 @@ public final class RunReport implements TrainerListener {
         body.append("<h1>zoo4j run: ").append(Html.escape(card.architecture())).append("</h1>\n<p class=\"sub\">")
                 .append(Html.escape(file.getParent().toAbsolutePath())).append(" · <span class=\"status\" id=\"status\">")
                 .append(Html.escape(status)).append("</span></p>\n");
-        body.append("<h2>Summary</h2>\n").append(Html.properties(summary(state, planned)));
+        body.append("<h2>Summary</h2>\n").append(Html.properties(summary(state)));
         body.append("<h2>Learning curves</h2>\n<div class=\"charts\"><div id=\"loss\"></div><div id=\"accuracy\"></div>"
                 + "<div id=\"rate\"></div><div id=\"speed\"></div></div>\n");
         body.append("<h2>Metrics per epoch</h2>\n").append(metricsTable(history));
@@ -102,13 +101,13 @@ public final class RunReport implements TrainerListener {
         body.append("<h2>Model</h2>\n").append(Html.properties(cardRows(card, parameters)));
         body.append("<h2>Command and recipe</h2>\n<pre id=\"command\">")
                 .append(Html.escape(command != null ? command : "(started from Java)")).append("</pre>\n<pre>")
-                .append(Html.escape(pretty(settings))).append("</pre>\n");
+                .append(Html.escape(settings)).append("</pre>\n");
         body.append("<h2>Machine</h2>\n").append(Html.properties(machine.rows()));
         return Html.page("zoo4j run: " + card.architecture(), body.toString(), "Zoo4jCharts.history("
                 + Html.json(history) + ", {loss: 'loss', accuracy: 'accuracy', rate: 'rate', speed: 'speed'});");
     }
 
-    private List<List<?>> summary(TrainingState state, int planned) {
+    private List<List<?>> summary(TrainingState state) {
         List<EpochMetrics> history = state.history();
         double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
         double images = history.stream().mapToDouble(m -> m.seconds() * m.imagesPerSecond()).sum();
@@ -152,7 +151,7 @@ public final class RunReport implements TrainerListener {
                 List.of("classes", labels.size() + ": " + shownLabels), List.of("weights", card.weights()));
     }
 
-    private int plannedEpochs() {
+    private static int plannedEpochs(String settings) {
         try {
             return JSON.readTree(settings).path("hyperparameters").path("epochs").asInt(0);
         } catch (IOException | RuntimeException e) { // no settings (a run started from Java without them)

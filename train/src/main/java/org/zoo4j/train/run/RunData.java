@@ -49,23 +49,22 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
     private static RunData cifar(RunSettings s, int height, int width) throws IOException {
         requireCifarSize(height, width);
         CifarRecords all = trainRecords(s.data(), s.limit());
-        CifarRecords.Partition partition = ValidationSplit.none(s.validation()) ? null
+        boolean none = ValidationSplit.none(s.validation());
+        CifarRecords.Partition partition = none ? null
                 : ValidationSplit.apply(s.validation(), all, s.hyperparameters().seed());
-        CifarRecords train;
+        CifarRecords train = partition != null ? partition.train() : all;
         CifarRecords validation;
-        String validationName = "validation";
-        if (ValidationSplit.none(s.validation())) {
-            train = all;
+        String validationName;
+        if (none) {
             validation = null;
             validationName = null;
         } else if (partition != null) {
-            train = partition.train();
             validation = partition.validation();
+            validationName = "validation";
         } else if (s.data() == null) {
             throw new IllegalArgumentException("the embedded sample has no test split: hold out validation records "
                     + "(a validation split such as 0.1), or give the CIFAR-10 data");
         } else {
-            train = all;
             validation = CifarReader.read(Path.of(s.data()), Cifar10.Split.TEST);
             validationName = "test";
         }

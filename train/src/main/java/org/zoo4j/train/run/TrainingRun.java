@@ -5,17 +5,17 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.zoo4j.data.Cifar10;
 import org.zoo4j.train.Checkpoint;
 import org.zoo4j.train.Checkpoints;
-import org.zoo4j.train.FineTuning;
 import org.zoo4j.train.EpochEngine;
+import org.zoo4j.train.FineTuning;
 import org.zoo4j.train.Hyperparameters;
 import org.zoo4j.train.MetricsCsv;
 import org.zoo4j.train.ModelCheckpoint;
 import org.zoo4j.train.Monitor;
 import org.zoo4j.train.Trainer;
 import org.zoo4j.train.TrainerListener;
-import org.zoo4j.train.report.RunReport;
 import org.zoo4j.train.TrainingDivergedException;
 import org.zoo4j.train.TrainingState;
+import org.zoo4j.train.report.RunReport;
 import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.zoo.file.ModelCard;
@@ -34,9 +34,9 @@ import java.util.OptionalInt;
  * A training run in a directory: a zoo model trained from scratch, or a model file fine-tuned, on CIFAR-10 or an image
  * folder; the {@link Trainer} with the run's data, a
  * {@link ModelCheckpoint} policy in {@code DIR/checkpoints} (newest 3 kept, best by validation accuracy) and
- * {@code DIR/metrics.csv} and {@code DIR/report.html} ({@link RunReport}). One run at a time per directory (a second is refused, naming the first's process). Runs
- * resume from their newest valid checkpoint with the same data order, augmentation,
- * learning-rate position and updater state.
+ * {@code DIR/metrics.csv} and {@code DIR/report.html} ({@link RunReport}). One run at a time per directory (a
+ * second is refused, naming the first's process). Runs resume from their newest valid checkpoint with the same data
+ * order, augmentation, learning-rate position and updater state.
  */
 public final class TrainingRun {
 

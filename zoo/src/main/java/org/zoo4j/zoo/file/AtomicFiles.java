@@ -20,6 +20,18 @@ public final class AtomicFiles {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Writes {@code bytes} to {@code target} through its temporary file; a failed write removes that file. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path tmp = temporaryFor(target);
+        try {
+            Files.write(tmp, bytes);
+            commit(tmp, target.toAbsolutePath());
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
     /** The temporary name beside {@code target} that {@link #commit} is meant for. */
     public static Path temporaryFor(Path target) {
         return target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".tmp");

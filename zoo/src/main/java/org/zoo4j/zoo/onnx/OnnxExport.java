@@ -40,7 +40,6 @@ import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,15 +87,7 @@ public final class OnnxExport {
 
     /** Writes the ONNX model atomically; nothing is written when the model cannot be exported. */
     public static void write(ModelFile model, Options options, Path target) throws IOException {
-        byte[] bytes = export(model, options).toByteArray();
-        Path tmp = AtomicFiles.temporaryFor(target);
-        try {
-            Files.write(tmp, bytes);
-            AtomicFiles.commit(tmp, target.toAbsolutePath());
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
+        AtomicFiles.write(target, export(model, options).toByteArray());
     }
 
     /**
