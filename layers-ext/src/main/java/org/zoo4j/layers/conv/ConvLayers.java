@@ -22,8 +22,8 @@ public final class ConvLayers {
 
     /**
      * A {@code kernel x kernel} convolution with dilation rate {@code dilation} (Keras' {@code dilation_rate}): a
-     * {@link FastConvolution}, which sends dilated convolutions straight to DL4J's own path on the CPU (the oneDNN build
-     * of libnd4j refuses them, and DL4J would log that failure before falling back).
+     * {@link FastConvolution}, which runs dilated convolutions on zoo4j's own oneDNN primitives on the CPU (the oneDNN
+     * build of libnd4j refuses them, and DL4J would log that failure before falling back to its im2col path).
      */
     public static ConvolutionLayer dilated(int nOut, int kernel, int dilation, int stride, Padding padding,
                                            boolean bias) {

@@ -18,6 +18,8 @@ import org.zoo4j.layers.LayerInstances;
  * {@code HOST}: 315 MB for resnet18 at batch 128) or runs the convolution a second time in the backward pass
  * ({@code CacheMode.NONE}: a third slower step). Convolutions followed by BatchNorm, as in every zoo model, have an
  * identity activation; with any other activation, or without a oneDNN/cuDNN helper, this is DL4J's layer unchanged.
+ * Where DL4J would use its oneDNN helper for an NHWC or a dilated convolution, the layer runs on zoo4j's own oneDNN
+ * primitives instead ({@link OneDnnConvolution}: resnet20 NHWC training 395 to 483 images/s on 2 cores).
  */
 public class FastConvolution extends ConvolutionLayer {
 

@@ -34,7 +34,7 @@ class FastConvolutionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"NCHW, DEVICE, true", "NCHW, NONE, false", "NHWC, DEVICE, false"})
+    @CsvSource({"NCHW, DEVICE, true", "NCHW, NONE, false"})
     void sameGradientsAsDl4jsConvolution(CNN2DFormat format, CacheMode cacheMode, boolean bias) {
         MultiLayerNetwork fast = network(new FastConvolution.Builder(3, 3), format, cacheMode, bias);
         MultiLayerNetwork dl4j = network(new ConvolutionLayer.Builder(3, 3), format, cacheMode, bias);
@@ -73,15 +73,19 @@ class FastConvolutionTest {
                 .isEqualTo(dl4j.calculateGradients(x, y, null, null).getFirst().gradient());
     }
 
-    /** Dilated convolutions skip the oneDNN helper, which libnd4j's oneDNN build refuses them with. */
+    /** NHWC and dilated convolutions run on zoo4j's oneDNN convolution; NCHW on DL4J's helper (faster there). */
     @Test
-    void dilatedConvolutionsGoStraightToDl4jsOwnPath() {
-        MultiLayerNetwork dilated = network(new FastConvolution.Builder(3, 3).dilation(2, 2), CNN2DFormat.NCHW,
-                CacheMode.DEVICE, false);
-        assertThat(((FastConvolutionLayer) dilated.getLayer(0)).outputUnneededForBackprop()).isFalse();
-        MultiLayerNetwork plain = network(new FastConvolution.Builder(3, 3), CNN2DFormat.NCHW, CacheMode.DEVICE, false);
-        assertThat(((FastConvolutionLayer) plain.getLayer(0)).outputUnneededForBackprop()).isTrue();
+    void choosesZoo4jsOneDnnConvolutionForNhwcAndDilation() {
+        assertThat(layer(new FastConvolution.Builder(3, 3), CNN2DFormat.NHWC).onOneDnn()).isTrue();
+        assertThat(layer(new FastConvolution.Builder(3, 3).dilation(2, 2), CNN2DFormat.NCHW).onOneDnn()).isTrue();
+        FastConvolutionLayer nchw = layer(new FastConvolution.Builder(3, 3), CNN2DFormat.NCHW);
+        assertThat(nchw.onOneDnn()).isFalse();
+        assertThat(nchw.outputUnneededForBackprop()).as("on DL4J's helper").isTrue();
         assertThat(ConvLayers.dilated(2, 3, 2, 1, ConvArithmetic.Padding.SAME, true)).isInstanceOf(FastConvolution.class);
+    }
+
+    private static FastConvolutionLayer layer(ConvolutionLayer.Builder conv, CNN2DFormat format) {
+        return (FastConvolutionLayer) network(conv, format, CacheMode.DEVICE, false).getLayer(0);
     }
 
     @Test
