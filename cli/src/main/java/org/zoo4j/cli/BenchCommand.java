@@ -71,6 +71,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Zoo4jModel zoo = ModelRegistry.builder(model).dataFormat(format).build();
         ComputationGraph net = zoo.init();
+        ModelFile file = new ModelFile(net, ModelCard.of(zoo, Normalization.NONE, Labels.numbered(zoo.options()
+                .numClasses()), "random"));
         ModelOptions o = zoo.options();
         long[] shape = format == CNN2DFormat.NCHW ? new long[]{batch, o.channels(), o.height(), o.width()}
                 : new long[]{batch, o.height(), o.width(), o.channels()};
@@ -88,8 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         String engineName = chosen.name().toLowerCase(Locale.ROOT);
         double[] rates = new double[iters];
         double stepMillis = 0;
-        try (Inference inference = chosen.open(new ModelFile(net, ModelCard.of(zoo, Normalization.NONE,
-                Labels.numbered(o.numClasses()), "random")))) {
+        try (Inference inference = engine.open(file)) { // also sets the network's precision for training
             for (int i = -warmup; i < iters; i++) {
                 if (i == 0 && profile) {
                     OpProfile.start();
@@ -113,12 +114,14 @@ final class BenchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (json) {
             out.printf(Locale.ROOT, "{\"model\": \"%s\", \"mode\": \"%s\", \"engine\": \"%s\", \"batch\": %d, "
-                            + "\"format\": \"%s\", \"images_per_second\": %.2f, \"min\": %.2f, \"max\": %.2f, "
-                            + "\"peak_rss_mib\": %d, %s}%n", model, mode, engineName, batch, format, median, rates[0],
+                            + "\"format\": \"%s\", \"precision\": \"%s\", \"images_per_second\": %.2f, "
+                            + "\"min\": %.2f, \"max\": %.2f, \"peak_rss_mib\": %d, %s}%n", model, mode, engineName,
+                    batch, format, engine.precision.precision, median, rates[0],
                     rates[iters - 1], BackendReport.peakRssMiB(), backend.json());
         } else {
-            out.printf(Locale.ROOT, "%s %s (%s) batch %d %s: median %.1f images/s (min %.1f, max %.1f), peak RSS %d "
-                            + "MiB%n%s%n", model, mode, engineName, batch, format, median, rates[0], rates[iters - 1],
+            out.printf(Locale.ROOT, "%s %s (%s, %s) batch %d %s: median %.1f images/s (min %.1f, max %.1f), peak RSS "
+                            + "%d MiB%n%s%n", model, mode, engineName, engine.precision.precision, batch, format, median,
+                    rates[0], rates[iters - 1],
                     BackendReport.peakRssMiB(), backend);
         }
         if (profile) {

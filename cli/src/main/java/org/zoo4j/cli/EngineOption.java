@@ -1,7 +1,9 @@
 package org.zoo4j.cli;
 
+import org.zoo4j.layers.conv.ComputePrecision;
 import org.zoo4j.zoo.Inference;
 import org.zoo4j.zoo.file.ModelFile;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --engine}, for the commands that run a model forward. */
@@ -16,7 +18,19 @@ final class EngineOption {
         return TrainCommand.choice(Inference.Engine.class, engine, "--engine");
     }
 
+    @Mixin
+    PrecisionOption precision;
+
     Inference open(ModelFile model) {
-        return chosen().open(model);
+        Inference.Engine engine = chosen();
+        ComputePrecision precision = this.precision.chosen();
+        if (precision != ComputePrecision.FLOAT32 && engine != Inference.Engine.DL4J) {
+            throw new IllegalArgumentException("--precision " + this.precision.precision + " runs on --engine dl4j");
+        }
+        try {
+            return engine.open(model, precision);
+        } catch (IllegalStateException e) { // a model this precision cannot run: say which option asked for it
+            throw new IllegalArgumentException("--precision " + this.precision.precision + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.data.Augmentation;
 import org.zoo4j.spark.SparkEngine;
 import org.zoo4j.spark.SparkSettings;
+import org.zoo4j.layers.conv.ComputePrecision;
 import org.zoo4j.train.Checkpoint;
 import org.zoo4j.train.Hyperparameters;
 import org.zoo4j.train.LearningRateSchedule;
@@ -19,6 +20,7 @@ import org.zoo4j.train.run.Recipe;
 import org.zoo4j.zoo.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -137,6 +139,9 @@ final class TrainCommand implements Callable<Integer> {
             + "for the master spark-submit was given. Checkpoints, metrics and reports are written by this process.")
     String spark;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--workers", description = "Spark: workers training in parallel, each on batches of --batch "
             + "(default: Spark's parallelism).")
     Integer workers;
@@ -161,6 +166,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
         translated(() -> Monitor.of(bestBy));
+        ComputePrecision computePrecision = precision.chosen();
+        if (computePrecision != ComputePrecision.FLOAT32 && spark != null) {
+            throw new IllegalArgumentException("--precision " + precision.precision + " trains without --spark");
+        }
         if (keep < 1) {
             throw new IllegalArgumentException("--keep must be >= 1, got " + keep);
         }
@@ -197,6 +206,9 @@ final class TrainCommand implements Callable<Integer> {
             dir = out != null ? out : Path.of("runs", name + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
+        if (computePrecision != ComputePrecision.FLOAT32 && settings.format() != CNN2DFormat.NHWC) {
+            throw new IllegalArgumentException("--precision " + precision.precision + " needs --format NHWC");
+        }
         boolean noValidation = ValidationSplit.none(settings.validation());
         if (noValidation && spec.commandLine().getParseResult().hasMatchedOption("--best-by")
                 && !bestBy.equals("train_loss")) {
@@ -217,7 +229,8 @@ final class TrainCommand implements Callable<Integer> {
              SparkEngine engine = cluster == null ? null : SparkEngine.connect(spark.isEmpty() ? null : spark,
                      cluster)) {
             TrainingRun training = new TrainingRun(dir).keepLast(keep).monitor(best).listener(progress)
-                    .listener(Charts.learningCurves(dir)).stopWhen(signals::requested).command(commandLine());
+                    .listener(Charts.learningCurves(dir)).stopWhen(signals::requested).command(commandLine())
+                    .precision(computePrecision);
             if (engine != null) {
                 training.engine(engine);
                 log.printf("zoo4j: training on Spark %s: %d workers, batch %d each, averaging every %d steps%n",

@@ -5,6 +5,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.data.EpochIterator;
+import org.zoo4j.layers.conv.ComputePrecision;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -164,6 +165,7 @@ public final class Trainer {
         private final List<TrainingListener> stepListeners = new ArrayList<>();
         private java.util.function.BooleanSupplier stop = () -> false;
         private EpochEngine engine = EpochEngine.LOCAL;
+        private ComputePrecision precision = ComputePrecision.FLOAT32;
 
         private Builder(ComputationGraph net, DataSetIterator train) {
             this.net = Objects.requireNonNull(net, "net");
@@ -232,7 +234,25 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * What the network's convolutions compute in (default float32; see {@link ComputePrecision}). Applied to the
+         * network when the trainer is built; bfloat16 runs with the local engine only.
+         */
+        public Builder precision(ComputePrecision precision) {
+            this.precision = Objects.requireNonNull(precision, "precision");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException    when the machine or the network cannot compute in the chosen precision
+         * @throws IllegalArgumentException for bfloat16 with an engine whose steps run elsewhere
+         */
         public Trainer build() {
+            if (precision != ComputePrecision.FLOAT32 && engine != EpochEngine.LOCAL) {
+                throw new IllegalArgumentException(precision.name().toLowerCase() + " compute runs in this JVM's "
+                        + "fit loop only, not on another engine's workers");
+            }
+            precision.applyTo(net);
             return new Trainer(this);
         }
     }

@@ -1,6 +1,7 @@
 package org.zoo4j.zoo;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.layers.conv.ComputePrecision;
 import org.zoo4j.zoo.file.ModelFile;
 import org.zoo4j.zoo.onnx.OnnxRuntimeModel;
 
@@ -27,7 +28,25 @@ public interface Inference extends AutoCloseable {
         ONNXRUNTIME;
 
         public Inference open(ModelFile model) {
-            return this == DL4J ? features -> model.net().outputSingle(false, features) : OnnxRuntimeModel.of(model);
+            return open(model, ComputePrecision.FLOAT32);
+        }
+
+        /**
+         * The model run by this engine, its convolutions computing in {@code precision}.
+         *
+         * @throws IllegalArgumentException for bfloat16 on ONNX Runtime (zoo4j runs it in float only)
+         * @throws IllegalStateException    when the machine or the model cannot compute in {@code precision}
+         */
+        public Inference open(ModelFile model, ComputePrecision precision) {
+            if (this == DL4J) {
+                precision.applyTo(model.net());
+                return features -> model.net().outputSingle(false, features);
+            }
+            if (precision != ComputePrecision.FLOAT32) {
+                throw new IllegalArgumentException(name().toLowerCase() + " computes in float32 only here; "
+                        + precision.name().toLowerCase() + " runs on the DL4J engine");
+            }
+            return OnnxRuntimeModel.of(model);
         }
     }
 }

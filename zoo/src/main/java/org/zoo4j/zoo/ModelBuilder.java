@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.zoo4j.layers.conv.ComputePrecision;
 
 import java.util.Objects;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ public final class ModelBuilder<M extends Zoo4jModel> {
     private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
     private CacheMode cacheMode = CacheMode.DEVICE;
     private CNN2DFormat dataFormat = CNN2DFormat.NCHW;
+    private ComputePrecision precision = ComputePrecision.FLOAT32;
 
     /** A builder with a variant's defaults; {@code factory} turns the final options into the model. */
     public ModelBuilder(Function<ModelOptions, M> factory, int numClasses, int[] inputShape, IUpdater updater,
@@ -87,8 +89,17 @@ public final class ModelBuilder<M extends Zoo4jModel> {
         return this;
     }
 
+    /**
+     * What the network's convolutions compute in (default float32). {@link ComputePrecision#BFLOAT16} needs NHWC and
+     * a CPU with AVX512-BF16 or AMX: {@link Zoo4jModel#init()} throws {@link IllegalStateException} elsewhere.
+     */
+    public ModelBuilder<M> precision(ComputePrecision precision) {
+        this.precision = Objects.requireNonNull(precision, "precision");
+        return this;
+    }
+
     public M build() {
         return factory.apply(new ModelOptions(numClasses, inputShape, seed, updater, weightInit, weightDecay,
-                workspaceMode, cacheMode, dataFormat));
+                workspaceMode, cacheMode, dataFormat, precision));
     }
 }

@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.Arrays;
+import java.util.Objects;
+import org.zoo4j.layers.conv.ComputePrecision;
 
 /**
  * Everything about a zoo model that is not its architecture: what a user may change without changing the network's
@@ -15,10 +17,11 @@ import java.util.Arrays;
  * @param inputShape  channels, height, width (always in this order, whatever {@code dataFormat} is)
  * @param weightDecay L2 coefficient added to the gradient of every trainable parameter (weights, biases, BatchNorm's
  *                    scale and shift) before the update rule, as PyTorch's SGD {@code weight_decay} (0 = none)
+ * @param precision   what the convolutions of the network {@link Zoo4jModel#init()} makes compute in
  */
 public record ModelOptions(int numClasses, int[] inputShape, long seed, IUpdater updater, IWeightInit weightInit,
                            double weightDecay, WorkspaceMode workspaceMode, CacheMode cacheMode,
-                           CNN2DFormat dataFormat) {
+                           CNN2DFormat dataFormat, ComputePrecision precision) {
 
     public ModelOptions {
         if (numClasses < 1) {
@@ -32,6 +35,7 @@ public record ModelOptions(int numClasses, int[] inputShape, long seed, IUpdater
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }
         inputShape = inputShape.clone();
+        Objects.requireNonNull(precision, "precision");
     }
 
     @Override
@@ -53,6 +57,6 @@ public record ModelOptions(int numClasses, int[] inputShape, long seed, IUpdater
 
     public ModelOptions withInputShape(int[] shape) {
         return new ModelOptions(numClasses, shape, seed, updater, weightInit, weightDecay, workspaceMode, cacheMode,
-                dataFormat);
+                dataFormat, precision);
     }
 }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.zoo4j.layers.conv.ComputePrecision;
 import org.zoo4j.zoo.torch.TorchReference;
 
 import java.util.ArrayList;
@@ -85,6 +86,9 @@ public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
     public ComputationGraph init() {
         ComputationGraph graph = new ComputationGraph(conf());
         graph.init();
+        if (options.precision() != ComputePrecision.FLOAT32) {
+            options.precision().applyTo(graph);
+        }
         return graph;
     }
 

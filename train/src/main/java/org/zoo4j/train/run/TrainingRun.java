@@ -3,6 +3,7 @@ package org.zoo4j.train.run;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.zoo4j.data.Cifar10;
+import org.zoo4j.layers.conv.ComputePrecision;
 import org.zoo4j.train.Checkpoint;
 import org.zoo4j.train.Checkpoints;
 import org.zoo4j.train.EpochEngine;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -49,6 +51,7 @@ public final class TrainingRun {
     private java.util.function.BooleanSupplier stop = () -> false;
     private String command;
     private EpochEngine engine = EpochEngine.LOCAL;
+    private ComputePrecision precision = ComputePrecision.FLOAT32;
 
     public TrainingRun(Path runDir) {
         this.runDir = runDir;
@@ -93,6 +96,12 @@ public final class TrainingRun {
     }
 
     /** Where the epochs' steps run (default: DL4J's fit loop in this JVM; zoo4j-spark's engine trains on Spark). */
+    /** What the network's convolutions compute in (default float32): a way of running, not saved with the run. */
+    public TrainingRun precision(ComputePrecision computePrecision) {
+        this.precision = Objects.requireNonNull(computePrecision, "precision");
+        return this;
+    }
+
     public TrainingRun engine(EpochEngine epochEngine) {
         this.engine = epochEngine;
         return this;
@@ -195,7 +204,7 @@ public final class TrainingRun {
                 .labels(card.labels()).epochs(s.hyperparameters().epochs()).seed(s.hyperparameters().seed())
                 .startFrom(state).listener(policy).listener(new MetricsCsv(runDir.resolve("metrics.csv")))
                 .listener(new RunReport(runDir, card, net.numParams(), s.toJson(), command, data.validationName()))
-                .stopWhen(stop).engine(engine);
+                .stopWhen(stop).engine(engine).precision(precision);
         listeners.forEach(trainer::listener);
         stepListeners.forEach(trainer::stepListener);
         try {

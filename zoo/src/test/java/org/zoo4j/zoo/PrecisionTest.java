@@ -1,0 +1,57 @@
+package org.zoo4j.zoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.data.Normalization;
+import org.zoo4j.layers.conv.ComputePrecision;
+import org.zoo4j.zoo.file.Labels;
+import org.zoo4j.zoo.file.ModelCard;
+import org.zoo4j.zoo.file.ModelFile;
+
+/** A model built or opened in bfloat16 computes in it: its outputs are float's to bfloat16 accuracy, not float's. */
+class PrecisionTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet", "vgg", "densenet"})
+    void bfloat16ModelsGiveFloatOutputsToBfloat16Accuracy(String family) {
+        assumeTrue(ComputePrecision.BFLOAT16.unavailableReason() == null,
+                ComputePrecision.BFLOAT16::unavailableReason);
+        ComputationGraph fp32 = TinyModels.of(family, 5, 32, CNN2DFormat.NHWC).seed(3).build().init();
+        ComputationGraph bf16 = TinyModels.of(family, 5, 32, CNN2DFormat.NHWC).seed(3)
+                .precision(ComputePrecision.BFLOAT16).build().init();
+        assertThat(bf16.params()).isEqualTo(fp32.params());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 32, 32, 3);
+        INDArray expected = fp32.outputSingle(false, x);
+        INDArray actual = bf16.outputSingle(false, x);
+        double difference = actual.sub(expected).amaxNumber().doubleValue();
+        assertThat(difference).as("rounded to bfloat16, yet close").isPositive().isLessThan(2e-2);
+    }
+
+    @Test
+    void saysWhyAModelCannotComputeInBfloat16() {
+        assumeTrue(ComputePrecision.BFLOAT16.unavailableReason() == null,
+                ComputePrecision.BFLOAT16::unavailableReason);
+        ModelBuilder<? extends Zoo4jModel> nchw = TinyModels.of("resnet", 5, 32, CNN2DFormat.NCHW)
+                .precision(ComputePrecision.BFLOAT16);
+        assertThatThrownBy(() -> nchw.build().init()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runs NHWC models, and this one is NCHW");
+
+        Zoo4jModel zoo = TinyModels.of("resnet", 5, 32, CNN2DFormat.NHWC).build();
+        ModelFile model = new ModelFile(zoo.init(), ModelCard.of(zoo, Normalization.NONE, Labels.numbered(5), "test"));
+        assertThatThrownBy(() -> Inference.Engine.ONNXRUNTIME.open(model, ComputePrecision.BFLOAT16))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runs on the DL4J engine");
+        try (Inference dl4j = Inference.Engine.DL4J.open(model, ComputePrecision.BFLOAT16)) {
+            assertThat(dl4j.output(Nd4j.rand(DataType.FLOAT, 2, 32, 32, 3)).shape()).containsExactly(2, 5);
+        }
+    }
+}
