@@ -20,16 +20,9 @@ class PrecisionOptionTest {
                 ComputePrecision.BFLOAT16::unavailableReason);
         Path input = tmp.resolve("x.npy");
         Nd4j.writeAsNumpy(Nd4j.rand(DataType.FLOAT, 4, 3, 32, 32), input.toFile());
-        INDArray[] outputs = new INDArray[2];
-        String[] precisions = {"fp32", "bf16"};
-        for (int i = 0; i < 2; i++) {
-            Path out = tmp.resolve(precisions[i] + ".npy");
-            CliRun run = CliRun.of("infer", "resnet20.cifar10", "--input", input.toString(), "--output",
-                    out.toString(), "--precision", precisions[i]);
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            outputs[i] = Nd4j.createFromNpyFile(out.toFile());
-        }
-        double difference = outputs[1].sub(outputs[0]).amaxNumber().doubleValue();
+        INDArray fp32 = CliRun.infer(tmp, "fp32", "resnet20.cifar10", input, "--precision", "fp32");
+        INDArray bf16 = CliRun.infer(tmp, "bf16", "resnet20.cifar10", input, "--precision", "bf16");
+        double difference = bf16.sub(fp32).amaxNumber().doubleValue();
         assertThat(difference).as("probabilities").isPositive().isLessThan(0.05);
     }
 
