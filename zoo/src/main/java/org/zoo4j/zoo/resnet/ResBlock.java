@@ -2,8 +2,8 @@ package org.zoo4j.zoo.resnet;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.zoo4j.layers.graph.OptionAShortcutVertex;
+import org.zoo4j.layers.graph.ResidualAdd;
 import org.zoo4j.zoo.ConvStyle;
 
 /**
@@ -37,7 +37,7 @@ public record ResBlock(ConvStyle style, Shortcut shortcut, CNN2DFormat format) {
                 .addLayer(name + ".bn2", style.batchNorm(), name + ".conv2");
         boolean reshapes = stride != 1 || inChannels != outChannels;
         String identity = reshapes ? addShortcut(g, name + ".shortcut", input, outChannels, stride) : input;
-        g.addVertex(name + ".add", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + ".bn2", identity)
+        g.addVertex(name + ".add", new ResidualAdd(), name + ".bn2", identity)
                 .addLayer(name + ".relu", ConvStyle.relu(), name + ".add");
         return name + ".relu";
     }

@@ -1,0 +1,72 @@
+package org.zoo4j.layers.graph;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Runtime side of {@link ResidualAdd}: one addition forward, the same gradient for both inputs backward. */
+public class ResidualAddition extends BaseGraphVertex {
+
+    public ResidualAddition(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
+        super(graph, name, vertexIndex, null, null, dataType);
+    }
+
+    @Override
+    public boolean hasLayer() {
+        return false;
+    }
+
+    @Override
+    public Layer getLayer() {
+        return null;
+    }
+
+    @Override
+    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!canDoForward()) {
+            throw new IllegalStateException("residual add '" + getVertexName() + "': inputs not set");
+        }
+        if (inputs.length != 2 || !inputs[0].equalShapes(inputs[1])) {
+            throw new IllegalStateException("residual add '" + getVertexName() + "' adds two inputs of one shape, got "
+                    + Arrays.toString(Arrays.stream(inputs).map(a -> Arrays.toString(a.shape())).toArray()));
+        }
+        INDArray sum = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, inputs[0].dataType(),
+                inputs[0].shape(), 'c');
+        return inputs[0].add(inputs[1], sum);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        if (!canDoBackward()) {
+            throw new IllegalStateException("residual add '" + getVertexName() + "': epsilon not set");
+        }
+        INDArray gradient = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilon);
+        return new Pair<>(null, new INDArray[] {gradient, gradient});
+    }
+
+    @Override
+    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
+        if (backpropGradientsViewArray != null) {
+            throw new IllegalStateException("a residual add has no parameters, so no gradient view");
+        }
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
+                                                           int minibatchSize) {
+        return maskArrays == null || maskArrays.length == 0 ? null : new Pair<>(maskArrays[0], currentMaskState);
+    }
+
+    @Override
+    public String toString() {
+        return "ResidualAddition(name=\"" + getVertexName() + "\")";
+    }
+}
