@@ -1,11 +1,8 @@
 package org.zoo4j.layers.graph;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -16,25 +13,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Runtime side of {@link OptionAShortcutVertex}: forward writes the strided input into a zeroed output's centre
  * channels; backward routes the centre channels of the gradient back to the sampled positions. */
-public class OptionAShortcut extends BaseGraphVertex {
+public class OptionAShortcut extends ParameterFreeVertex {
 
     private final OptionAShortcutVertex conf;
     private long[] inputShape;
 
     public OptionAShortcut(ComputationGraph graph, String name, int vertexIndex, OptionAShortcutVertex conf,
                            DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.conf = conf;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     @Override
@@ -89,19 +76,6 @@ public class OptionAShortcut extends BaseGraphVertex {
         return conf.getFormat() == CNN2DFormat.NCHW
                 ? new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.interval(0, channels), rows, cols}
                 : new INDArrayIndex[]{NDArrayIndex.all(), rows, cols, NDArrayIndex.interval(0, channels)};
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("Option-A shortcut has no parameters, so no gradient view");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        return maskArrays == null || maskArrays.length == 0 ? null : new Pair<>(maskArrays[0], currentMaskState);
     }
 
     @Override
