@@ -9,7 +9,10 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Runtime side of {@link ResidualAdd}: one addition forward, the same gradient for both inputs backward. */
+/**
+ * Runtime side of {@link ResidualAdd}: one addition forward; backward, one gradient array for both inputs (moved into
+ * this vertex's workspace: the one it arrives in may be reused before the inputs' backward passes run).
+ */
 public class ResidualAddition extends ParameterFreeVertex {
 
     public ResidualAddition(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
