@@ -116,13 +116,12 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"model\": \"%s\", \"mode\": \"%s\", \"engine\": \"%s\", \"batch\": %d, "
                             + "\"format\": \"%s\", \"precision\": \"%s\", \"images_per_second\": %.2f, "
                             + "\"min\": %.2f, \"max\": %.2f, \"peak_rss_mib\": %d, %s}%n", model, mode, engineName,
-                    batch, format, engine.precision.precision, median, rates[0],
-                    rates[iters - 1], BackendReport.peakRssMiB(), backend.json());
+                    batch, format, engine.precision.precision, median, rates[0], rates[iters - 1],
+                    BackendReport.peakRssMiB(), backend.json());
         } else {
             out.printf(Locale.ROOT, "%s %s (%s, %s) batch %d %s: median %.1f images/s (min %.1f, max %.1f), peak RSS "
                             + "%d MiB%n%s%n", model, mode, engineName, engine.precision.precision, batch, format, median,
-                    rates[0], rates[iters - 1],
-                    BackendReport.peakRssMiB(), backend);
+                    rates[0], rates[iters - 1], BackendReport.peakRssMiB(), backend);
         }
         if (profile) {
             OpProfile.stopAndPrint(out, 12, iters, stepMillis);

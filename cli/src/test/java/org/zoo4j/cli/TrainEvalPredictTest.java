@@ -20,9 +20,7 @@ class TrainEvalPredictTest {
     void trainThenEvaluateThenPredict(@TempDir Path tmp) throws Exception {
         Path data = TinyCifar.write(tmp, 16);
         Path out = tmp.resolve("run");
-        CliRun train = CliRun.of("train", "resnet20", "--data", data.toString(), "--epochs", "2", "--batch", "16",
-                "--val-split", "16", "--out", out.toString());
-        assertThat(train.exitCode()).as(train.err()).isZero();
+        CliRun train = trainTiny(data, out, 2, "16");
         assertThat(train.err()).contains("epoch 1/2: train loss").contains("epoch 2/2");
         assertThat(train.out()).contains("trained resnet20 for 2 epochs");
         assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(3)
@@ -79,11 +77,8 @@ class TrainEvalPredictTest {
     /** --val-split none: a final model on all the data; best.zip by training loss; eval asks for a split. */
     @Test
     void noValidationTrainsOnEverythingAndSaysSo(@TempDir Path tmp) throws Exception {
-        Path data = TinyCifar.write(tmp, 16);
         Path out = tmp.resolve("run");
-        CliRun train = CliRun.of("train", "resnet20", "--data", data.toString(), "--epochs", "1", "--batch", "16",
-                "--val-split", "none", "--out", out.toString());
-        assertThat(train.exitCode()).as(train.err()).isZero();
+        CliRun train = trainTiny(TinyCifar.write(tmp, 16), out, 1, "none");
         assertThat(train.err()).contains("epoch 1/1: train loss").doesNotContain("validation loss");
         assertThat(train.out()).contains("best train_loss");
         assertThat(Files.readAllLines(out.resolve("metrics.csv")).get(1)).contains(",NaN,NaN,");
@@ -110,5 +105,13 @@ class TrainEvalPredictTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.err().lines().filter(l -> l.startsWith("zoo4j: ") && l.contains(message))).hasSize(1);
         assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    /** resnet20 trained on {@code data} in batches of 16 into {@code out}, which must succeed. */
+    private static CliRun trainTiny(Path data, Path out, int epochs, String valSplit) {
+        CliRun train = CliRun.of("train", "resnet20", "--data", data.toString(), "--epochs", String.valueOf(epochs),
+                "--batch", "16", "--val-split", valSplit, "--out", out.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        return train;
     }
 }

@@ -165,7 +165,8 @@ public final class Trainer {
         private final List<TrainingListener> stepListeners = new ArrayList<>();
         private java.util.function.BooleanSupplier stop = () -> false;
         private EpochEngine engine = EpochEngine.LOCAL;
-        private ComputePrecision precision = ComputePrecision.FLOAT32;
+        /** Null: the network's convolutions keep the precision they have. */
+        private ComputePrecision precision;
 
         private Builder(ComputationGraph net, DataSetIterator train) {
             this.net = Objects.requireNonNull(net, "net");
@@ -235,8 +236,9 @@ public final class Trainer {
         }
 
         /**
-         * What the network's convolutions compute in (default float32; see {@link ComputePrecision}). Applied to the
-         * network when the trainer is built; bfloat16 runs with the local engine only.
+         * What the network's convolutions compute in (see {@link ComputePrecision}; by default whatever they were set
+         * to, float32 unless changed). Applied to the network when the trainer is built; bfloat16 runs with the local
+         * engine only.
          */
         public Builder precision(ComputePrecision precision) {
             this.precision = Objects.requireNonNull(precision, "precision");
@@ -248,11 +250,13 @@ public final class Trainer {
          * @throws IllegalArgumentException for bfloat16 with an engine whose steps run elsewhere
          */
         public Trainer build() {
-            if (precision != ComputePrecision.FLOAT32 && engine != EpochEngine.LOCAL) {
-                throw new IllegalArgumentException(precision.name().toLowerCase() + " compute runs in this JVM's "
-                        + "fit loop only, not on another engine's workers");
+            if (precision != null) {
+                if (precision != ComputePrecision.FLOAT32 && engine != EpochEngine.LOCAL) {
+                    throw new IllegalArgumentException(precision.name().toLowerCase() + " compute runs in this JVM's "
+                            + "fit loop only, not on another engine's workers");
+                }
+                precision.applyTo(net);
             }
-            precision.applyTo(net);
             return new Trainer(this);
         }
     }

@@ -27,8 +27,9 @@ public interface Inference extends AutoCloseable {
         /** ONNX Runtime (needs com.microsoft.onnxruntime:onnxruntime on the class path). */
         ONNXRUNTIME;
 
+        /** The model run by this engine; DL4J runs its convolutions in whatever precision they were set to. */
         public Inference open(ModelFile model) {
-            return open(model, ComputePrecision.FLOAT32);
+            return this == DL4J ? features -> model.net().outputSingle(false, features) : OnnxRuntimeModel.of(model);
         }
 
         /**
@@ -40,13 +41,11 @@ public interface Inference extends AutoCloseable {
         public Inference open(ModelFile model, ComputePrecision precision) {
             if (this == DL4J) {
                 precision.applyTo(model.net());
-                return features -> model.net().outputSingle(false, features);
-            }
-            if (precision != ComputePrecision.FLOAT32) {
+            } else if (precision != ComputePrecision.FLOAT32) {
                 throw new IllegalArgumentException(name().toLowerCase() + " computes in float32 only here; "
                         + precision.name().toLowerCase() + " runs on the DL4J engine");
             }
-            return OnnxRuntimeModel.of(model);
+            return open(model);
         }
     }
 }

@@ -27,14 +27,19 @@ class PrecisionTest {
         assumeTrue(ComputePrecision.BFLOAT16.unavailableReason() == null,
                 ComputePrecision.BFLOAT16::unavailableReason);
         ComputationGraph fp32 = TinyModels.of(family, 5, 32, CNN2DFormat.NHWC).seed(3).build().init();
-        ComputationGraph bf16 = TinyModels.of(family, 5, 32, CNN2DFormat.NHWC).seed(3)
-                .precision(ComputePrecision.BFLOAT16).build().init();
+        Zoo4jModel zoo = TinyModels.of(family, 5, 32, CNN2DFormat.NHWC).seed(3).precision(ComputePrecision.BFLOAT16)
+                .build();
+        ComputationGraph bf16 = zoo.init();
         assertThat(bf16.params()).isEqualTo(fp32.params());
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 32, 32, 3);
         INDArray expected = fp32.outputSingle(false, x);
         INDArray actual = bf16.outputSingle(false, x);
         double difference = actual.sub(expected).amaxNumber().doubleValue();
         assertThat(difference).as("rounded to bfloat16, yet close").isPositive().isLessThan(2e-2);
+        ModelFile file = new ModelFile(bf16, ModelCard.of(zoo, Normalization.NONE, Labels.numbered(5), "test"));
+        try (Inference asItIs = Inference.Engine.DL4J.open(file)) {
+            assertThat(asItIs.output(x)).as("opened without a precision: the network's own").isEqualTo(actual);
+        }
     }
 
     @Test

@@ -88,10 +88,6 @@ final class OneDnnConvolution {
             return new Converted(plain, chosen, reorder, slot < 0 ? OneDnn.buffer(chosen) : null, slot);
         }
 
-        boolean converts() {
-            return reorder != null;
-        }
-
         private INDArray storage() {
             return buffer != null ? buffer : OneDnn.scratch(slot, chosen);
         }
