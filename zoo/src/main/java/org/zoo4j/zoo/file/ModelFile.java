@@ -16,14 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
  * A network with its {@link ModelCard}: one kind of model file for every command and program. On disk it is a DL4J
- * {@link ModelSerializer} zip (so DL4J reads it as it is) with the card added as {@value #CARD}; training
- * checkpoints add their state beside it. Written atomically (temporary file, fsync, rename): a crash leaves the old
+ * {@link ModelSerializer} zip (so DL4J reads it as it is) with the card added as the UTF-8 JSON entry {@value #CARD};
+ * training checkpoints add their state beside it. Nothing in it is Java-serialized, and reading one builds no Java
+ * objects from it ({@link ModelZip}). Written atomically (temporary file, fsync, rename): a crash leaves the old
  * file or the complete new one.
  *
  * <p>{@link #load} also reads the files of earlier zoo4j versions (training checkpoints that kept their settings in
@@ -56,11 +59,10 @@ public record ModelFile(ComputationGraph net, ModelCard card) {
     public void save(Path target, boolean withUpdater, Map<String, String> entries) throws IOException {
         Path tmp = AtomicFiles.temporaryFor(target);
         try {
-            ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
-            ModelSerializer.addObjectToFile(tmp.toFile(), CARD, card.toJson());
-            for (Map.Entry<String, String> e : entries.entrySet()) {
-                ModelSerializer.addObjectToFile(tmp.toFile(), e.getKey(), e.getValue());
-            }
+            Map<String, String> text = new LinkedHashMap<>();
+            text.put(CARD, card.toJson());
+            text.putAll(entries);
+            ModelZip.write(tmp, net, withUpdater, text);
             AtomicFiles.commit(tmp, target.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp); // whatever was there before stays as it was
@@ -74,22 +76,20 @@ public record ModelFile(ComputationGraph net, ModelCard card) {
     }
 
     /**
-     * Reads a model file.
+     * Reads a model file as untrusted data (see {@link ModelZip}): no Java objects are built from it, and every entry
+     * is read within a limit.
      *
      * @throws IOException naming the file when it is missing, damaged or not a DL4J ComputationGraph
      */
     public static ModelFile load(Path file, boolean withUpdater) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no model file here");
-        }
+        ModelZip.Contents contents = read(file, withUpdater, Set.of(CARD, LEGACY_STATE));
         try {
-            List<String> entries = ModelSerializer.listObjectsInFile(file.toFile());
-            ComputationGraph net = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+            ComputationGraph net = contents.net();
             ModelCard card;
-            if (entries.contains(CARD)) {
-                card = ModelCard.fromJson(ModelSerializer.getObjectFromFile(file.toFile(), CARD));
-            } else if (entries.contains(LEGACY_STATE)) {
-                card = legacyCard(net, ModelSerializer.getObjectFromFile(file.toFile(), LEGACY_STATE));
+            if (contents.text().containsKey(CARD)) {
+                card = ModelCard.fromJson(contents.text().get(CARD));
+            } else if (contents.text().containsKey(LEGACY_STATE)) {
+                card = legacyCard(net, contents.text().get(LEGACY_STATE));
             } else {
                 card = derivedCard(net);
                 LOG.warn("{} has no zoo4j model card: labels 0..{}, pixels assumed scaled to [0, 1]", file,
@@ -97,18 +97,36 @@ public record ModelFile(ComputationGraph net, ModelCard card) {
             }
             return new ModelFile(net, card);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file + " is not a readable DL4J model file (" + e.getMessage() + ")", e);
+            throw unreadable(file, e);
         }
     }
 
     /** Reads one named text entry of a model file, or null when it has none. */
     public static String entry(Path file, String name) throws IOException {
-        try {
-            return ModelSerializer.listObjectsInFile(file.toFile()).contains(name)
-                    ? ModelSerializer.getObjectFromFile(file.toFile(), name) : null;
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is not a readable DL4J model file (" + e.getMessage() + ")", e);
+        return read(file, () -> ModelZip.text(file, Set.of(name))).get(name);
+    }
+
+    private static ModelZip.Contents read(Path file, boolean withUpdater, Set<String> text) throws IOException {
+        return read(file, () -> ModelZip.read(file, withUpdater, text));
+    }
+
+    private interface ZipRead<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T read(Path file, ZipRead<T> read) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no model file here");
         }
+        try {
+            return read.run();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static IOException unreadable(Path file, Exception e) {
+        return new IOException(file + " is not a readable DL4J model file (" + e.getMessage() + ")", e);
     }
 
     private static ModelCard derivedCard(ComputationGraph net) {
