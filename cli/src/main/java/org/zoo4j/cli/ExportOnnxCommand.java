@@ -50,7 +50,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
         int fixedBatch = batch.equals("dynamic") ? 0 : parseBatch();
         CNN2DFormat format = TrainCommand.choice(CNN2DFormat.class, layout, "--layout");
         ModelFile file;
-        if (CliModels.isModel(model)) {
+        if (CliModels.isModel(model) || !ModelRegistry.names().contains(model)) { // a file, or a missing one named
             ModelFile loaded = CliModels.load(Path.of(model));
             file = new ModelFile(loaded.net(), size.applyTo(loaded.card()));
         } else {

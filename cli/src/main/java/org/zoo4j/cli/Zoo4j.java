@@ -34,9 +34,18 @@ public final class Zoo4j {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error). */
+    /**
+     * Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error), with everything it
+     * printed flushed: picocli's writers flush only on println, and {@code System.exit} discards what they hold.
+     */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     /** The command line: every subcommand answers --help; errors become one line on stderr (items one per line). */
@@ -53,6 +62,7 @@ public final class Zoo4j {
             } else {
                 commandLine.getErr().print(message(e));
             }
+            commandLine.getErr().flush();
             return 1;
         });
         return cli;

@@ -28,6 +28,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -120,6 +121,7 @@ public final class TrainingRun {
      * @throws IllegalArgumentException when the run directory already holds a run's checkpoints
      */
     public TrainingState start(RunSettings settings) throws IOException {
+        Path created = outermostMissing(runDir);
         prepareRunDirectory();
         try (RunLock lock = RunLock.acquire(runDir)) {
             if (!checkpoints.epochFiles().isEmpty()) {
@@ -131,6 +133,37 @@ public final class TrainingRun {
                 return fineTune(PretrainedWeights.load(settings.model()), settings);
             }
             return Files.isRegularFile(base) ? fineTune(ModelFile.load(base), settings) : fromScratch(settings);
+        } catch (IOException | RuntimeException e) {
+            removeIfUnused(created);
+            throw e;
+        }
+    }
+
+    /** The outermost of {@code dir} and its ancestors that does not exist yet, or null when {@code dir} exists. */
+    private static Path outermostMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * A run that failed before it wrote anything (bad data, a wrong model name) leaves no directory behind: removes
+     * {@code created} when it holds nothing but empty directories and the lock file.
+     */
+    private static void removeIfUnused(Path created) throws IOException {
+        if (created == null || !Files.isDirectory(created)) {
+            return;
+        }
+        List<Path> tree;
+        try (var walk = Files.walk(created)) {
+            tree = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        if (tree.stream().allMatch(p -> Files.isDirectory(p) || p.getFileName().toString().equals(RunLock.FILE))) {
+            for (Path p : tree) {
+                Files.delete(p);
+            }
         }
     }
 
