@@ -54,8 +54,13 @@ public final class PretrainedWeights {
      * @throws IOException              when the file in the jar does not match its checksum
      */
     public static Path file(String tag) throws IOException {
-        Pretrained p = find(tag).orElseThrow(() -> new IllegalArgumentException("no shipped weights '" + tag
-                + "'; shipped: " + available().stream().map(Pretrained::tag).toList()));
+        return file(find(tag).orElseThrow(() -> new IllegalArgumentException("no shipped weights '" + tag
+                + "'; shipped: " + available().stream().map(Pretrained::tag).toList())));
+    }
+
+    /** {@link #file(String)} for an entry of the index; nothing is written when the checksum fails. */
+    static Path file(Pretrained p) throws IOException {
+        String tag = p.tag();
         byte[] bytes;
         try (InputStream in = PretrainedWeights.class.getResourceAsStream(p.file())) {
             if (in == null) {

@@ -9,7 +9,10 @@ import org.zoo4j.data.CifarSample;
 import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +39,28 @@ class ShippedWeightsTest {
         }
         assertThatThrownBy(() -> PretrainedWeights.load("resnet20.imagenet"))
                 .hasMessageContaining("no shipped weights 'resnet20.imagenet'").hasMessageContaining("resnet20.cifar10");
+    }
+
+    @Test
+    void shippedFilesHoldNoJavaSerializedEntry() throws Exception {
+        for (Pretrained p : PretrainedWeights.available()) {
+            try (ZipFile zip = new ZipFile(PretrainedWeights.file(p.tag()).toFile())) {
+                for (ZipEntry e : zip.stream().toList()) {
+                    assertThat(e.getName()).doesNotStartWith("objects/");
+                    byte[] head = zip.getInputStream(e).readNBytes(2);
+                    assertThat(head).as(p.tag() + " " + e.getName()).isNotEqualTo(new byte[]{(byte) 0xAC, (byte) 0xED});
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFileThatDoesNotMatchItsChecksumIsRefused() {
+        Pretrained real = PretrainedWeights.find("resnet20.cifar10").orElseThrow();
+        Pretrained damaged = new Pretrained(real.tag(), real.file(), "0".repeat(64), real.training());
+        assertThatThrownBy(() -> PretrainedWeights.file(damaged)).isInstanceOf(IOException.class)
+                .hasMessageContaining("resnet20.cifar10: the shipped file's SHA-256 is " + real.sha256())
+                .hasMessageContaining("the index says " + "0".repeat(64)).hasMessageContaining("the jar is damaged");
     }
 
     /** The embedded sample (lossless images of data_batch_1, which the weights trained on): mostly right. */
