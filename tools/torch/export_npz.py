@@ -5,12 +5,16 @@ No pickle reaches the Java side.
   /usr/bin/python3 tools/torch/export_npz.py resnet20 --state-dict ckpt.pth --out r20.npz  # a checkpoint file
 
 --state-dict takes the shapes checkpoints come in: a bare state_dict, or a dict holding it under 'state_dict',
-'model_state_dict' or 'model' (a state_dict or a whole pickled model), as training scripts save them; the 'module.'
-prefix of DataParallel/DistributedDataParallel models is removed. With a torchvision name and no --state-dict, the
+'model_state_dict' or 'model', as training scripts save them; the 'module.' prefix of DataParallel/
+DistributedDataParallel models is removed. The file is read with torch.load(weights_only=True), which unpickles
+tensors, numbers, strings and plain containers only: a pickle can name any Python function to call while it loads, so
+a checkpoint holding anything else (a whole pickled model, an optimizer object, a custom class) is refused rather than
+run. Where the file comes from someone you trust, load it there and save its state_dict alone. With a torchvision name and no --state-dict, the
 pretrained ImageNet weights are loaded through torchvision (which downloads them once into its cache, so run it where
 that is possible).
 """
 import argparse
+import pickle
 
 CONTAINER_KEYS = ("state_dict", "model_state_dict", "model")
 WRAPPER_PREFIX = "module."
@@ -23,12 +27,23 @@ def unwrap(checkpoint):
         if isinstance(checkpoint, dict) and key in checkpoint:
             state = checkpoint[key]
             break
-    if hasattr(state, "state_dict") and callable(state.state_dict):
-        state = state.state_dict()
     if not isinstance(state, dict) or not state:
         raise SystemExit("no state_dict found: expected a dict of tensors, or one under "
                          + ", ".join(repr(k) for k in CONTAINER_KEYS))
     return strip_wrapper(state)
+
+
+def load_checkpoint(path, load):
+    """The checkpoint at path through load (torch.load), admitting tensors and plain containers only."""
+    try:
+        return load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:
+        # PyTorch's message ends with what it met ("WeightsUnpickler error: Unsupported class posix.system. ...")
+        text = " ".join(str(e).split()).split("WeightsUnpickler error:")[-1].strip()
+        reason = text.split(". ")[0].rstrip(".") if text else type(e).__name__
+        raise SystemExit(f"{path}: refused: it holds more than tensors and plain containers ({reason}); unpickling "
+                         "that would run code from the file. Where you trust the file, re-save its weights alone: "
+                         "torch.save(model.state_dict(), 'weights.pth')") from None
 
 
 def strip_wrapper(state):
@@ -55,7 +70,7 @@ def main():
     p.add_argument("--out", required=True)
     a = p.parse_args()
     if a.state_dict:
-        state = unwrap(torch.load(a.state_dict, map_location="cpu"))
+        state = unwrap(load_checkpoint(a.state_dict, torch.load))
     else:
         state = getattr(torchvision.models, a.model)(weights="DEFAULT").state_dict()
     np.savez(a.out, **tensors(state))

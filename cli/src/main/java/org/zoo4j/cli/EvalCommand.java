@@ -58,8 +58,8 @@ final class EvalCommand implements Callable<Integer> {
             + "last:10000 as for train).")
     String valSplit;
 
-    @Option(names = "--heatmap", description = "Confusion matrix PNG (default: confusion-SPLIT.png in the run "
-            + "directory of a checkpoint, else in the current directory).")
+    @Option(names = "--heatmap", description = "Write the confusion matrix as a PNG heat map to this file (default: "
+            + "confusion-SPLIT.png in the run directory of a checkpoint; other model files get none unless asked).")
     Path heatmap;
 
     @Option(names = "--html", description = "Also write the evaluation as a self-contained HTML page (confusion "
@@ -96,8 +96,11 @@ final class EvalCommand implements Callable<Integer> {
             result = Evaluator.evaluate(inference, images.iterator(), card.labels());
         }
         Evaluation e = result.evaluation();
-        Path png = heatmap != null ? heatmap : defaultDirectory().resolve("confusion-" + split + ".png");
-        Charts.confusionHeatmap(e, card.labels(), png);
+        Path png = heatmap != null ? heatmap : runDirectory().map(d -> d.resolve("confusion-" + split + ".png"))
+                .orElse(null);
+        if (png != null) {
+            Charts.confusionHeatmap(e, card.labels(), png);
+        }
         if (html != null) {
             EvaluationPage.write(html, card, model.net().numParams(), result, images.source() + " ("
                     + images.size() + " images, " + split + " split)");
@@ -114,7 +117,9 @@ final class EvalCommand implements Callable<Integer> {
                         e.f1(c));
             }
             out.println(e.confusionToString());
-            out.println("confusion matrix heat map: " + png);
+            if (png != null) {
+                out.println("confusion matrix heat map: " + png);
+            }
             if (html != null) {
                 out.println("evaluation page: " + html);
             }
@@ -123,12 +128,12 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A checkpoint's run directory (DIR of DIR/checkpoints/x.zip); otherwise the current directory. */
-    private Path defaultDirectory() {
+    /** A checkpoint's run directory (DIR of DIR/checkpoints/x.zip), where the run's other charts are. */
+    private Optional<Path> runDirectory() {
         Path parent = modelFile.toAbsolutePath().getParent();
         boolean checkpoint = Files.isRegularFile(modelFile) && parent.getFileName() != null
                 && parent.getFileName().toString().equals("checkpoints");
-        return checkpoint ? parent.getParent() : Path.of("");
+        return checkpoint ? Optional.of(parent.getParent()) : Optional.empty();
     }
 
     /** CIFAR-10: the run's hold-out (or --val-split's) of the training records, or the test batch. */

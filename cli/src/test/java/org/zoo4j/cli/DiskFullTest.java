@@ -1,7 +1,7 @@
 package org.zoo4j.cli;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.zoo4j.layers.testing.Requirement;
 import org.junit.jupiter.api.io.TempDir;
 import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.zoo.file.ModelFile;
@@ -29,8 +29,8 @@ class DiskFullTest {
 
         Path disk = Files.createDirectories(tmp.resolve("small-disk"));
         long size = checkpoint * 3 / 2 + 256 * 1024; // one checkpoint, the curves and metrics; not a second checkpoint
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", disk.toString()),
-                "cannot mount a small tmpfs here (needs root)");
+        Requirement.assume("tmpfs", run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", disk.toString()),
+                () -> "cannot mount a small tmpfs here (needs root)");
         try {
             Path out = disk.resolve("run");
             CliRun run = CliRun.of("train", "resnet20", "--data", data.toString(), "--epochs", "3", "--batch", "8",

@@ -1,7 +1,7 @@
 package org.zoo4j.cli;
 
+import org.zoo4j.layers.testing.Requirement;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,7 @@ class PrecisionOptionTest {
 
     @Test
     void bfloat16InferenceIsFloatsToBfloat16Accuracy(@TempDir Path tmp) throws Exception {
-        assumeTrue(ComputePrecision.BFLOAT16.unavailableReason() == null,
-                ComputePrecision.BFLOAT16::unavailableReason);
+        Requirement.bf16();
         Path input = tmp.resolve("x.npy");
         Nd4j.writeAsNumpy(Nd4j.rand(DataType.FLOAT, 4, 3, 32, 32), input.toFile());
         INDArray fp32 = CliRun.infer(tmp, "fp32", "resnet20.cifar10", input, "--precision", "fp32");

@@ -1,5 +1,6 @@
 package org.zoo4j.zoo;
 
+import org.zoo4j.layers.testing.Requirement;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -16,7 +17,6 @@ import org.zoo4j.layers.conv.ComputePrecision;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
@@ -42,8 +42,7 @@ class LearningTest {
     @ParameterizedTest
     @ValueSource(strings = {"vgg", "resnet", "densenet"})
     void learnsASyntheticTaskInBfloat16(String family) {
-        assumeTrue(ComputePrecision.BFLOAT16.unavailableReason() == null,
-                ComputePrecision.BFLOAT16::unavailableReason);
+        Requirement.bf16();
         ComputationGraph net = TinyModels.of(family, CLASSES, SIZE, CNN2DFormat.NHWC).updater(new Adam(1e-2)).seed(7)
                 .precision(ComputePrecision.BFLOAT16).build().init();
         assertLearns(net, channelsLast(quadrants(256, 1)), channelsLast(quadrants(128, 2)));

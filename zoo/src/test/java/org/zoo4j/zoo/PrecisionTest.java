@@ -1,8 +1,8 @@
 package org.zoo4j.zoo;
 
+import org.zoo4j.layers.testing.Requirement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -24,8 +24,7 @@ class PrecisionTest {
     @ParameterizedTest
     @ValueSource(strings = {"resnet", "vgg", "densenet"})
     void bfloat16ModelsGiveFloatOutputsToBfloat16Accuracy(String family) {
-        assumeTrue(ComputePrecision.BFLOAT16.unavailableReason() == null,
-                ComputePrecision.BFLOAT16::unavailableReason);
+        Requirement.bf16();
         ComputationGraph fp32 = TinyModels.of(family, 5, 32, CNN2DFormat.NHWC).seed(3).build().init();
         Zoo4jModel zoo = TinyModels.of(family, 5, 32, CNN2DFormat.NHWC).seed(3).precision(ComputePrecision.BFLOAT16)
                 .build();
@@ -44,8 +43,7 @@ class PrecisionTest {
 
     @Test
     void saysWhyAModelCannotComputeInBfloat16() {
-        assumeTrue(ComputePrecision.BFLOAT16.unavailableReason() == null,
-                ComputePrecision.BFLOAT16::unavailableReason);
+        Requirement.bf16();
         ModelBuilder<? extends Zoo4jModel> nchw = TinyModels.of("resnet", 5, 32, CNN2DFormat.NCHW)
                 .precision(ComputePrecision.BFLOAT16);
         assertThatThrownBy(() -> nchw.build().init()).isInstanceOf(IllegalStateException.class)

@@ -1,8 +1,8 @@
 package org.zoo4j.layers.conv;
 
+import org.zoo4j.layers.testing.Requirement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -60,7 +60,7 @@ class OneDnnConvolutionTest {
                                         ConvolutionMode mode, boolean bias, Activation activation,
                                         CacheMode cacheMode, int channelsIn, int channelsOut,
                                         ComputePrecision precision) {
-        assumeTrue(precision.unavailableReason() == null, () -> precision.unavailableReason());
+        Requirement.assume("bf16", precision.unavailableReason() == null, precision::unavailableReason);
         ConvolutionLayer.Builder conv = new FastConvolution.Builder(kernel, kernel).stride(stride, stride)
                 .padding(padding, padding).dilation(dilation, dilation).convolutionMode(mode).hasBias(bias)
                 .activation(activation);
@@ -99,8 +99,7 @@ class OneDnnConvolutionTest {
     /** bfloat16 computes: close to float, yet not float (the rounding is there); NCHW has no bfloat16 path. */
     @Test
     void bfloat16ComputesInBfloat16() {
-        assumeTrue(ComputePrecision.BFLOAT16.unavailableReason() == null,
-                () -> ComputePrecision.BFLOAT16.unavailableReason());
+        Requirement.bf16();
         ConvolutionLayer.Builder conv = new FastConvolution.Builder(3, 3).convolutionMode(ConvolutionMode.Same)
                 .nOut(64).activation(Activation.IDENTITY);
         MultiLayerNetwork net = network(conv, CNN2DFormat.NHWC, CacheMode.DEVICE, 64);

@@ -1,6 +1,6 @@
 package org.zoo4j.train.report;
 
-import org.junit.jupiter.api.Assumptions;
+import org.zoo4j.layers.testing.Requirement;
 
 import java.io.File;
 import java.io.IOException;
@@ -32,8 +32,8 @@ public final class HeadlessChromium {
     /** The browser, or the calling test is skipped with the reason. */
     public static HeadlessChromium require() {
         Optional<Path> found = find();
-        Assumptions.assumeTrue(found.isPresent(), "no Chromium on this machine (apt-get install chromium, or set "
-                + "ZOO4J_CHROMIUM): browser test skipped");
+        Requirement.assume("chromium", found.isPresent(), () -> "no Chromium on this machine (apt-get install "
+                + "chromium, or set ZOO4J_CHROMIUM)");
         return new HeadlessChromium(found.get());
     }
 

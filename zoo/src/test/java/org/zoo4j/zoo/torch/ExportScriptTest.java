@@ -1,35 +1,37 @@
 package org.zoo4j.zoo.torch;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.zoo4j.layers.testing.Requirement;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * tools/torch/export_npz.py's checkpoint handling (the shapes training scripts save, the DataParallel prefix), through
- * its Python unit tests, which need no PyTorch; skipped where no python3 is installed.
+ * tools/torch/export_npz.py through its Python unit tests: checkpoint shapes, the DataParallel prefix and the one-line
+ * refusal need only python3; with PyTorch installed, a checkpoint whose pickle runs a command is refused without
+ * running it, and a plain one exports. Requirements "python3" and "torch" (see {@link Requirement}).
  */
 class ExportScriptTest {
 
     @Test
-    void checkpointShapesAndPrefix() throws Exception {
+    void checkpointShapesPrefixAndRefusal() throws Exception {
         Path tools = Path.of("..", "tools", "torch").toAbsolutePath().normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(tools.resolve("export_npz.py")), "tools/torch not beside zoo/");
-        Process python;
+        assertThat(tools.resolve("export_npz.py")).isRegularFile();
+        Process python = null;
         try {
-            python = new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", tools.toString(), "-p",
-                    "test_*.py").redirectErrorStream(true).start();
+            python = new ProcessBuilder("/usr/bin/env", "python3", "-m", "unittest", "discover", "-s",
+                    tools.toString(), "-p", "test_*.py").redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
-            Assumptions.abort("no python3 here: " + e.getMessage());
-            return;
+            Requirement.assume("python3", false, () -> "no python3 here: " + e.getMessage());
         }
-        assertThat(python.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(python.waitFor(10, TimeUnit.MINUTES)).isTrue();
         String output = new String(python.getInputStream().readAllBytes());
+        Requirement.assume("python3", python.exitValue() != 127, () -> "no python3 here: " + output);
         assertThat(python.exitValue()).as(output).isZero();
-        assertThat(output).contains("Ran 4 tests").contains("OK");
+        assertThat(output).as(output).contains("Ran 7 tests").contains("OK");
+        Requirement.assume("torch", !output.contains("skipped="),
+                () -> "PyTorch is not installed: export_npz's PyTorch-backed tests were skipped");
     }
 }
