@@ -1,5 +1,6 @@
 package org.zoo4j.spark;
 
+import org.zoo4j.layers.testing.Bits;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class SparkEngineTest {
         CifarRecords records = CifarReader.read(StripesCifar.write(tmp, 20), Cifar10.Split.TRAIN);
         ComputationGraph plain = net();
         ComputationGraph spark = net();
-        assertThat(spark.params()).isEqualTo(plain.params());
+        Bits.assertSame(spark.params(), plain.params(), "initial parameters");
 
         TrainingState single = Trainer.builder(plain, iterator(records)).epochs(2).build().fit();
         TrainingState averaged;
@@ -39,8 +40,8 @@ class SparkEngineTest {
 
         assertThat(spark.getConfiguration().getIterationCount()).isEqualTo(plain.getConfiguration().getIterationCount())
                 .isEqualTo(2 * 100 / 16 + 2);
-        assertThat(spark.params()).as("bit for bit").isEqualTo(plain.params());
-        assertThat(spark.getUpdater().getStateViewArray()).isEqualTo(plain.getUpdater().getStateViewArray());
+        Bits.assertSame(spark.params(), plain.params(), "parameters");
+        Bits.assertSame(spark.getUpdater().getStateViewArray(), plain.getUpdater().getStateViewArray(), "updater state");
         assertThat(averaged.last().trainLoss()).isCloseTo(single.last().trainLoss(),
                 org.assertj.core.data.Offset.offset(1e-4));
         assertThat(averaged.last().imagesPerSecond()).isPositive();

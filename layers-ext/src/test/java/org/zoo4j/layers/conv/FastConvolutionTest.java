@@ -1,5 +1,6 @@
 package org.zoo4j.layers.conv;
 
+import org.zoo4j.layers.testing.Bits;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -49,13 +50,13 @@ class FastConvolutionTest {
         INDArray y = Nd4j.randn(DataType.FLOAT, outShape);
         Pair<Gradient, INDArray> ours = fast.calculateGradients(x, y, null, null);
         Pair<Gradient, INDArray> theirs = dl4j.calculateGradients(x, y, null, null);
-        assertThat(ours.getSecond()).isEqualTo(theirs.getSecond());
-        assertThat(ours.getFirst().gradient()).isEqualTo(theirs.getFirst().gradient());
+        Bits.assertSame(ours.getSecond(), theirs.getSecond(), "input gradient");
+        Bits.assertSame(ours.getFirst().gradient(), theirs.getFirst().gradient(), "parameter gradients");
         assertThat(ours.getFirst().gradient().amaxNumber().doubleValue()).isPositive();
 
         fast.fit(x, y);
         dl4j.fit(x, y);
-        assertThat(fast.params()).isEqualTo(dl4j.params());
+        Bits.assertSame(fast.params(), dl4j.params(), "parameters after a step");
     }
 
     @Test
@@ -69,8 +70,8 @@ class FastConvolutionTest {
                 Activation.RELU);
         dl4j.setParams(fast.params().dup());
         assertThat(((FastConvolutionLayer) fast.getLayer(0)).outputUnneededForBackprop()).isFalse();
-        assertThat(fast.calculateGradients(x, y, null, null).getFirst().gradient())
-                .isEqualTo(dl4j.calculateGradients(x, y, null, null).getFirst().gradient());
+        Bits.assertSame(fast.calculateGradients(x, y, null, null).getFirst().gradient(),
+                dl4j.calculateGradients(x, y, null, null).getFirst().gradient(), "parameter gradients");
     }
 
     /** NHWC and dilated convolutions run on zoo4j's oneDNN convolution; NCHW on DL4J's helper (faster there). */

@@ -1,5 +1,6 @@
 package org.zoo4j.layers.graph;
 
+import org.zoo4j.layers.testing.Bits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -50,13 +51,13 @@ class ResidualAddTest {
                 : new long[] {4, 6, 6, 4});
         INDArray y = Nd4j.randn(DataType.FLOAT, format == CNN2DFormat.NCHW ? new long[] {4, 8, 3, 3}
                 : new long[] {4, 3, 3, 8});
-        assertThat(ours.outputSingle(false, x.dup())).isEqualTo(dl4j.outputSingle(false, x.dup()));
+        Bits.assertSame(ours.outputSingle(false, x.dup()), dl4j.outputSingle(false, x.dup()), "output");
         Map<String, INDArray> gradients = gradients(ours, x.dup(), y);
-        assertThat(gradients).isEqualTo(gradients(dl4j, x.dup(), y));
+        Bits.assertSame(gradients, gradients(dl4j, x.dup(), y), "gradient");
         assertThat(gradients.get("block1.conv_W").amaxNumber().doubleValue()).isPositive();
         ours.fit(new INDArray[] {x.dup()}, new INDArray[] {y});
         dl4j.fit(new INDArray[] {x.dup()}, new INDArray[] {y});
-        assertThat(ours.params()).isEqualTo(dl4j.params());
+        Bits.assertSame(ours.params(), dl4j.params(), "parameters after a step");
 
         ComputationGraphConfiguration conf = ours.getConfiguration();
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());

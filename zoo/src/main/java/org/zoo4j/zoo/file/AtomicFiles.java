@@ -5,9 +5,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.locks.LockSupport;
 
 /** Replacing a file so that a crash at any moment leaves either the old one or the complete new one. */
 public final class AtomicFiles {
+
+    /**
+     * A named point to kill a process at, for the tests of what a kill leaves: with {@code -Dzoo4j.pauseBeforeRename=
+     * REGEX}, a commit whose target's file name matches says so on stderr and blocks between the synced temporary file
+     * and its rename, until the process is killed.
+     */
+    public static final String PAUSE_BEFORE_RENAME = "zoo4j.pauseBeforeRename";
 
     private AtomicFiles() {
     }
@@ -16,6 +24,14 @@ public final class AtomicFiles {
     public static void commit(Path tmp, Path target) throws IOException {
         try (FileOutputStream sync = new FileOutputStream(tmp.toFile(), true)) {
             sync.getFD().sync();
+        }
+        String pause = System.getProperty(PAUSE_BEFORE_RENAME);
+        if (pause != null && target.getFileName().toString().matches(pause)) {
+            System.err.println("paused before renaming " + tmp + " to " + target + " (" + PAUSE_BEFORE_RENAME + ")");
+            System.err.flush();
+            while (true) {
+                LockSupport.park(); // only a kill ends this
+            }
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -1,6 +1,5 @@
 package org.zoo4j.zoo.file;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.data.Normalization;
+import org.zoo4j.layers.testing.Bits;
 import org.zoo4j.zoo.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
 
@@ -67,9 +67,9 @@ class UntrustedModelFileTest {
         assertThat(ModelFile.entry(good, "zoo4j-training.json")).isEqualTo("{\"epoch\": 3}");
         ModelFile back = ModelFile.load(good, true);
         assertThat(back.card()).isEqualTo(model.card());
-        assertThat(bits(back.net())).isEqualTo(bits(model.net()));
-        assertThat(bits(back.net().getUpdater().getStateViewArray()))
-                .isEqualTo(bits(model.net().getUpdater().getStateViewArray()));
+        Bits.assertSame(back.net().params(), model.net().params(), "parameters");
+        Bits.assertSame(back.net().getUpdater().getStateViewArray(), model.net().getUpdater().getStateViewArray(),
+                "updater state");
     }
 
     @Test
@@ -79,7 +79,7 @@ class UntrustedModelFileTest {
         ModelSerializer.addObjectToFile(old.toFile(), ModelFile.CARD, model.card().toJson());
         ModelFile back = ModelFile.load(old);
         assertThat(back.card()).isEqualTo(model.card());
-        assertThat(bits(back.net())).isEqualTo(bits(model.net()));
+        Bits.assertSame(back.net().params(), model.net().params(), "parameters");
     }
 
     @Test
@@ -212,20 +212,6 @@ class UntrustedModelFileTest {
             s2 = t2;
         }
         return root;
-    }
-
-    private static int[] bits(ComputationGraph net) {
-        return bits(net.params());
-    }
-
-    /** Raw float bits: "the same" here means bit for bit. */
-    private static int[] bits(org.nd4j.linalg.api.ndarray.INDArray array) {
-        float[] values = array.toFloatVector();
-        int[] bits = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = Float.floatToRawIntBits(values[i]);
-        }
-        return bits;
     }
 
     /** Records being deserialized: a stand-in for a gadget whose readObject does harm. */

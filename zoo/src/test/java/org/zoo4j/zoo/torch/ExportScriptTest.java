@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * tools/torch/export_npz.py through its Python unit tests: checkpoint shapes, the DataParallel prefix and the one-line
  * refusal need only python3; with PyTorch installed, a checkpoint whose pickle runs a command is refused without
- * running it, and a plain one exports. Requirements "python3" and "torch" (see {@link Requirement}).
+ * running it, and a plain one exports. Requirements "python3" and "torch" (see {@link Requirement}); the interpreter is
+ * {@code -Dzoo4j.python} (default: python3 on the PATH).
  */
 class ExportScriptTest {
 
@@ -21,7 +22,8 @@ class ExportScriptTest {
         assertThat(tools.resolve("export_npz.py")).isRegularFile();
         Process python = null;
         try {
-            python = new ProcessBuilder("/usr/bin/env", "python3", "-m", "unittest", "discover", "-s",
+            python = new ProcessBuilder("/usr/bin/env", System.getProperty("zoo4j.python", "python3"), "-m",
+                    "unittest", "discover", "-s",
                     tools.toString(), "-p", "test_*.py").redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
             Requirement.assume("python3", false, () -> "no python3 here: " + e.getMessage());
