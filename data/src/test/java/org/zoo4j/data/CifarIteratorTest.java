@@ -6,7 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,9 +84,16 @@ class CifarIteratorTest {
     void cropIsAShiftWithinThePaddingFilledWithBlack() {
         INDArray original = plain(Normalization.SCALE_01, CNN2DFormat.NCHW).next().getFeatures();
         INDArray cropped = augmented(new Augmentation(4, false, 0), 3).next().getFeatures();
+        Set<List<Integer>> shifts = new HashSet<>();
         for (int i = 0; i < 8; i++) {
-            assertThat(findShift(original.slice(i), cropped.slice(i))).as("image %d", i).isNotNull();
+            int[] shift = findShift(original.slice(i), cropped.slice(i));
+            assertThat(shift).as("image %d", i).isNotNull();
+            shifts.add(List.of(shift[0], shift[1]));
         }
+        // each image its own random shift (81 possible): a crop that did nothing would give (0, 0) eight times
+        assertThat(shifts).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(shifts.stream().mapToInt(d -> d.get(0)).distinct().count()).isGreaterThan(1);
+        assertThat(shifts.stream().mapToInt(d -> d.get(1)).distinct().count()).isGreaterThan(1);
     }
 
     @Test

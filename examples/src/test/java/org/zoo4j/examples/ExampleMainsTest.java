@@ -20,11 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The example mains run as a user would copy them, on small data, and learn something. */
 class ExampleMainsTest {
 
+    /** 5 epochs on 800 images reach 0.33 here, where guessing the majority class scores 0.12 and chance 0.1. */
     @Test
-    void trainCifarExampleBeatsTheMajorityClassClearly() {
-        CifarRecords validation = CifarSample.records().limit(600).holdOut(0.2, 42).validation();
+    void trainCifarExampleLearns() {
+        CifarRecords validation = CifarSample.records().limit(1000).holdOut(0.2, 42).validation();
         double majority = Arrays.stream(validation.classCounts()).max().orElseThrow() / (double) validation.size();
-        assertThat(TrainCifarExample.run(3, 600)).isGreaterThan(majority + 0.08);
+        assertThat(majority).isLessThan(0.125);
+        assertThat(TrainCifarExample.run(5, 1000)).isGreaterThan(2 * majority).isGreaterThan(0.25);
     }
 
     /**
