@@ -9,6 +9,7 @@ import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
 import org.zoo4j.zoo.torch.TorchImport;
+import org.zoo4j.zoo.torch.TorchWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "import-torch", description = "Fill a zoo model with PyTorch weights from an .npz (tools/torch/"
-        + "export_npz.py) and save it as a model file with its card. Nothing is written when any tensor does not fit.")
+@Command(name = "import-torch", description = "Fill a zoo model with PyTorch weights (.safetensors, a PyTorch zip "
+        + "checkpoint .pth/.pt, or .npz; read in Java, no Python needed) and save it as a model file with its card. "
+        + "Nothing is written when any tensor does not fit.")
 final class ImportTorchCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +33,8 @@ final class ImportTorchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Model name (zoo4j list).")
     String model;
 
-    @Parameters(index = "1", description = "Weights: .npz keyed by state_dict name.")
+    @Parameters(index = "1", description = "Weights keyed by state_dict name: .safetensors, .pth/.pt (torch.save "
+            + "since PyTorch 1.6; a training script's checkpoint dict is unwrapped) or .npz.")
     Path weights;
 
     @Option(names = "--out", required = true, description = "Model file to write (a DL4J ModelSerializer .zip).")
@@ -45,7 +48,8 @@ final class ImportTorchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, INDArray> tensors = TorchImport.readNpz(weights.toFile());
+        TorchWeights file = TorchWeights.read(weights);
+        Map<String, INDArray> tensors = file.tensors();
         ModelBuilder<? extends Zoo4jModel> builder = ModelRegistry.builder(model);
         if (classes != null) {
             builder.numClasses(classes);
@@ -57,9 +61,11 @@ final class ImportTorchCommand implements Callable<Integer> {
                 classes == null ? " (--classes sets the classifier size)" : "");
         ComputationGraph net = TorchImport.load(zoo, tensors);
         new ModelFile(net, ModelCard.of(zoo, preprocessing, names, "imported from PyTorch weights "
-                + weights.getFileName())).save(out, false);
+                + weights.getFileName() + " (" + file.format() + (file.metadata().isEmpty() ? "" : ", its metadata "
+                + file.metadata()) + ")")).save(out, false);
         spec.commandLine().getOut().printf("imported %d tensors into %s (%,d parameters, inputs %s): %s%n",
-                tensors.keySet().stream().filter(k -> !k.startsWith("__")).count(), model, net.numParams(),
+                tensors.keySet().stream().filter(k -> !k.startsWith("__") && !k.endsWith("num_batches_tracked"))
+                        .count(), model, net.numParams(),
                 preprocessing, out);
         spec.commandLine().getOut().flush();
         return 0;

@@ -4,11 +4,14 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.zoo4j.zoo.ModelRegistry;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.zoo.torch.TorchImport;
+import org.zoo4j.zoo.torch.TorchWeights;
 import org.zoo4j.data.Normalization;
 import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.zoo.Zoo4jModel;
@@ -26,21 +29,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** import-torch then infer reproduce PyTorch's output (the zoo module's committed resnet20 fixture). */
 class TorchCommandsTest {
 
-    @Test
-    void importThenInferMatchesPyTorch(@TempDir Path tmp) throws Exception {
-        Path npz = fixtureFile(tmp);
-        Map<String, INDArray> fixture = TorchImport.readNpz(npz.toFile());
+    /** The same weights as PyTorch and Hugging Face publish them (tools/torch/make_format_fixtures.py), read in Java. */
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet20.npz", "resnet20.safetensors", "resnet20.pth"})
+    void importThenInferMatchesPyTorch(String weights, @TempDir Path tmp) throws Exception {
+        Map<String, INDArray> fixture = TorchWeights.read(fixtureFile(tmp)).tensors();
+        Path file = fixtureFile(tmp, weights);
         Path model = tmp.resolve("resnet20.zip");
-        CliRun imported = CliRun.of("import-torch", "resnet20", npz.toString(), "--out", model.toString());
+        CliRun imported = CliRun.of("import-torch", "resnet20", file.toString(), "--out", model.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("imported 97 tensors into resnet20");
+        assertThat(org.zoo4j.zoo.file.ModelFile.load(model).card().weights()).contains(weights)
+                .contains(TorchWeights.read(file).format());
         assertInferReproducesPyTorch(model, fixture, tmp);
     }
 
     @Test
     void inferFeedsAnNhwcModelItsNchwFile(@TempDir Path tmp) throws Exception {
         Path npz = fixtureFile(tmp);
-        Map<String, INDArray> fixture = TorchImport.readNpz(npz.toFile());
+        Map<String, INDArray> fixture = TorchWeights.read(npz).tensors();
         Path nchw = tmp.resolve("nchw.zip");
         assertThat(CliRun.of("import-torch", "resnet20", npz.toString(), "--out", nchw.toString()).exitCode()).isZero();
         // the same weights in an NHWC graph (zoo4j train's default layout)
@@ -128,11 +135,15 @@ class TorchCommandsTest {
 
     /** The zoo module's committed resnet20 fixture (PyTorch weights, input batch and output), copied to {@code dir}. */
     private static Path fixtureFile(Path dir) throws Exception {
-        Path npz = dir.resolve("resnet20.npz");
-        try (InputStream in = TorchCommandsTest.class.getResourceAsStream("/torch/resnet20.npz")) {
-            Files.copy(in, npz);
+        return fixtureFile(dir, "resnet20.npz");
+    }
+
+    private static Path fixtureFile(Path dir, String name) throws Exception {
+        Path file = dir.resolve(name);
+        try (InputStream in = TorchCommandsTest.class.getResourceAsStream("/torch/" + name)) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        return npz;
+        return file;
     }
 
     /** {@code zoo4j infer} on the fixture's NCHW input gives PyTorch's output within 1e-4. */

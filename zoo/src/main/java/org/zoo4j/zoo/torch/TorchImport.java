@@ -6,24 +6,18 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.zoo.Zoo4jModel;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
- * Fills a zoo model with PyTorch weights: tensors keyed by {@code state_dict} name (an .npz written by
- * {@code tools/torch/export_npz.py}), matched by {@link TorchNames}, converted to DL4J's layouts (convolution OIHW as
+ * Fills a zoo model with PyTorch weights: tensors keyed by {@code state_dict} name ({@link TorchWeights} reads them
+ * from .safetensors, .pth/.pt and .npz files), matched by the family's PyTorch names, converted to DL4J's layouts (convolution OIHW as
  * is, Linear [out, in] transposed to [in, out], BatchNorm gamma/beta/mean/variance as they are: zoo4j's BatchNorm
  * layers store the variance, not DL4J's default log10 standard deviation).
  * Every missing, unexpected or mis-shaped tensor is reported at once, and the network is only touched when there is
@@ -32,29 +26,6 @@ import java.util.zip.ZipFile;
 public final class TorchImport {
 
     private TorchImport() {
-    }
-
-    /**
-     * Reads an .npz of tensors, stored or deflated ({@code np.savez} or {@code np.savez_compressed}; ND4J's own
-     * reader takes only the former), each entry parsed by ND4J's .npy reader.
-     */
-    public static Map<String, INDArray> readNpz(File npz) throws IOException {
-        if (!npz.isFile()) {
-            throw new java.nio.file.NoSuchFileException(npz.toString(), null, "no weights file here");
-        }
-        Map<String, INDArray> tensors = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(npz)) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                String name = entry.getName().endsWith(".npy")
-                        ? entry.getName().substring(0, entry.getName().length() - 4) : entry.getName();
-                try (InputStream in = zip.getInputStream(entry)) {
-                    tensors.put(name, Nd4j.createNpyFromByteArray(in.readAllBytes()));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(npz + " is not a readable .npz of tensors (" + e.getMessage() + ")", e);
-        }
-        return tensors;
     }
 
     /** A new network of {@code model} holding the given PyTorch weights. */
@@ -93,8 +64,7 @@ public final class TorchImport {
         if (!problems.isEmpty()) {
             String hint = prefix.isEmpty() || unused.size() < tensors.size() / 2 ? ""
                     : " Every name in the file starts with '" + prefix + "', which " + model.modelName() + "'s names "
-                    + "do not (a DataParallel/DDP checkpoint, or a wrapped model): export the weights again without "
-                    + "it (tools/torch/export_npz.py strips 'module.').";
+                    + "do not (a wrapped model): save the inner model's state_dict instead.";
             throw new IllegalArgumentException("cannot import into " + model.modelName() + ": " + problems.size()
                     + " problem(s)." + hint + "\n  " + String.join("\n  ", problems));
         }

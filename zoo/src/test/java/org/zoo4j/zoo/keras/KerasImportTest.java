@@ -11,6 +11,7 @@ import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.zoo.resnet.ResBlock;
 import org.zoo4j.zoo.resnet.ResNet;
 import org.zoo4j.zoo.torch.TorchImport;
+import org.zoo4j.zoo.torch.TorchWeights;
 import org.zoo4j.zoo.vgg.Vgg;
 
 import java.io.InputStream;
@@ -54,7 +55,7 @@ class KerasImportTest {
     @CsvSource({"vgg13, vgg13.h5", "vgg13, vgg13-keras2.h5", "resnet18_seed, resnet18_seed.h5",
             "resnet18_seed, resnet18_seed-keras2.h5"})
     void matchesKeras(String model, String file) throws Exception {
-        Map<String, INDArray> fixture = TorchImport.readNpz(resource(model + ".npz").toFile());
+        Map<String, INDArray> fixture = TorchWeights.read(resource(model + ".npz")).tensors();
         int[] widths = fixture.get("widths").toIntVector();
         ComputationGraph net = KerasImport.load(seedModel(model, widths).build(), KerasImport.read(resource(file)));
 
@@ -75,7 +76,7 @@ class KerasImportTest {
     @Test
     void aMismatchIsReportedWholeAndTouchesNothing() throws Exception {
         List<KerasImport.KerasLayer> vgg = KerasImport.read(resource("vgg13.h5"));
-        Map<String, INDArray> fixture = TorchImport.readNpz(resource("resnet18_seed.npz").toFile());
+        Map<String, INDArray> fixture = TorchWeights.read(resource("resnet18_seed.npz")).tensors();
         Zoo4jModel resnet = seedModel("resnet18_seed", fixture.get("widths").toIntVector()).build();
         assertThatThrownBy(() -> KerasImport.load(resnet, vgg)).hasMessageContaining("cannot import into resnet18_seed")
                 .hasMessageContaining("convolution layers, the file 10")

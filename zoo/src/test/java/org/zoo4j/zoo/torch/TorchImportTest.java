@@ -43,7 +43,7 @@ class TorchImportTest {
         File[] files = new File(System.getProperty("zoo4j.torchFixtures")).listFiles((d, n) -> n.endsWith(".npz"));
         assertThat(files).isNotEmpty();
         for (File file : files) {
-            assertParity(file.getName().replace(".npz", ""), TorchImport.readNpz(file));
+            assertParity(file.getName().replace(".npz", ""), TorchWeights.read(file.toPath()).tensors());
         }
     }
 
@@ -143,7 +143,7 @@ class TorchImportTest {
             Path file = Files.createTempFile(model, ".npz");
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             file.toFile().deleteOnExit();
-            return TorchImport.readNpz(file.toFile());
+            return TorchWeights.read(file).tensors();
         }
     }
 }

@@ -1,0 +1,348 @@
+package org.zoo4j.zoo.torch;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pickle reader for what {@code torch.save(state_dict)} writes, and nothing else: the opcodes of pickle protocols 2-4
+ * that build numbers, strings, tuples, lists and dicts, and calls of a short list of globals (as PyTorch's own
+ * {@code weights_only} loader admits): {@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2},
+ * {@code torch._utils._rebuild_parameter} and the storage types. Any other global is refused when it is met, before
+ * anything is called, naming it; no Python class is ever instantiated. Tensors come from {@link Storages}.
+ */
+final class StateDictUnpickler {
+
+    /** How a checkpoint's storages are found: PyTorch's persistent ids name them. */
+    interface Storages {
+        /** The storage {@code key} holding {@code elements} values of {@code type} (e.g. "FloatStorage"). */
+        Storage storage(String type, String key, long elements) throws IOException;
+    }
+
+    /** A storage's raw little-endian bytes and element type (ND4J's name for it). */
+    record Storage(org.nd4j.linalg.api.buffer.DataType type, byte[] bytes, long elements) {
+    }
+
+    private record Global(String module, String name) {
+        @Override
+        public String toString() {
+            return module + "." + name;
+        }
+    }
+
+    private record Tuple(List<Object> items) {
+    }
+
+    private static final Global ORDERED_DICT = new Global("collections", "OrderedDict");
+    private static final Global REBUILD_TENSOR = new Global("torch._utils", "_rebuild_tensor_v2");
+    private static final Global REBUILD_PARAMETER = new Global("torch._utils", "_rebuild_parameter");
+    static final Map<String, org.nd4j.linalg.api.buffer.DataType> STORAGE_TYPES = Map.of(
+            "DoubleStorage", org.nd4j.linalg.api.buffer.DataType.DOUBLE,
+            "FloatStorage", org.nd4j.linalg.api.buffer.DataType.FLOAT,
+            "HalfStorage", org.nd4j.linalg.api.buffer.DataType.HALF,
+            "BFloat16Storage", org.nd4j.linalg.api.buffer.DataType.BFLOAT16,
+            "LongStorage", org.nd4j.linalg.api.buffer.DataType.LONG,
+            "IntStorage", org.nd4j.linalg.api.buffer.DataType.INT,
+            "ShortStorage", org.nd4j.linalg.api.buffer.DataType.SHORT,
+            "CharStorage", org.nd4j.linalg.api.buffer.DataType.BYTE,
+            "ByteStorage", org.nd4j.linalg.api.buffer.DataType.UBYTE,
+            "BoolStorage", org.nd4j.linalg.api.buffer.DataType.BOOL);
+    private static final Set<Global> CALLABLE = Set.of(ORDERED_DICT, REBUILD_TENSOR, REBUILD_PARAMETER);
+    private static final int MAX_DEPTH = 100_000;
+
+    private final ByteBuffer in;
+    private final Storages storages;
+    private final Deque<Object> stack = new ArrayDeque<>();
+    private final Deque<Integer> marks = new ArrayDeque<>();
+    private final Map<Long, Object> memo = new HashMap<>();
+    private final Map<String, Storage> loaded = new HashMap<>();
+
+    private StateDictUnpickler(byte[] pickle, Storages storages) {
+        this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+        this.storages = storages;
+    }
+
+    /** The object the pickle builds: dicts as maps, tuples and lists as lists, tensors as float INDArrays. */
+    static Object load(byte[] pickle, Storages storages) throws IOException {
+        try {
+            return new StateDictUnpickler(pickle, storages).run();
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IOException("its pickle ends in the middle of an instruction");
+        } catch (ClassCastException | java.util.NoSuchElementException | IndexOutOfBoundsException e) {
+            throw new IOException("its pickle is malformed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Object run() throws IOException {
+        while (true) {
+            int op = in.get() & 0xff;
+            switch (op) {
+                case 0x80 -> in.get(); // PROTO
+                case 0x95 -> in.getLong(); // FRAME
+                case '.' -> { // STOP
+                    return pop();
+                }
+                case '(' -> marks.push(stack.size()); // MARK
+                case '}' -> push(new LinkedHashMap<>()); // EMPTY_DICT
+                case ']' -> push(new ArrayList<>()); // EMPTY_LIST
+                case ')' -> push(new Tuple(List.of())); // EMPTY_TUPLE
+                case 'N' -> push(null); // NONE
+                case 0x88 -> push(Boolean.TRUE); // NEWTRUE
+                case 0x89 -> push(Boolean.FALSE); // NEWFALSE
+                case 'J' -> push((long) in.getInt()); // BININT
+                case 'K' -> push((long) (in.get() & 0xff)); // BININT1
+                case 'M' -> push((long) (in.getShort() & 0xffff)); // BININT2
+                case 0x8a -> push(long1(in.get() & 0xff)); // LONG1
+                case 'G' -> push(bigEndianDouble()); // BINFLOAT
+                case 'X' -> push(text(length(in.getInt()))); // BINUNICODE
+                case 0x8c -> push(text(in.get() & 0xff)); // SHORT_BINUNICODE
+                case 0x8d -> push(text(length(in.getLong()))); // BINUNICODE8
+                case 'T' -> push(text(length(in.getInt()))); // BINSTRING
+                case 'U' -> push(text(in.get() & 0xff)); // SHORT_BINSTRING
+                case 'B' -> push(bytes(length(in.getInt()))); // BINBYTES
+                case 'C' -> push(bytes(in.get() & 0xff)); // SHORT_BINBYTES
+                case 'q' -> memo.put((long) (in.get() & 0xff), stack.peek()); // BINPUT
+                case 'r' -> memo.put((long) in.getInt(), stack.peek()); // LONG_BINPUT
+                case 0x94 -> memo.put((long) memo.size(), stack.peek()); // MEMOIZE
+                case 'h' -> push(memo(in.get() & 0xff)); // BINGET
+                case 'j' -> push(memo(in.getInt())); // LONG_BINGET
+                case 't' -> push(new Tuple(popToMark())); // TUPLE
+                case 0x85 -> push(tuple(1)); // TUPLE1
+                case 0x86 -> push(tuple(2)); // TUPLE2
+                case 0x87 -> push(tuple(3)); // TUPLE3
+                case 'a' -> { // APPEND
+                    Object item = pop();
+                    list(stack.peek()).add(item);
+                }
+                case 'e' -> { // APPENDS
+                    List<Object> items = popToMark();
+                    list(stack.peek()).addAll(items);
+                }
+                case 's' -> { // SETITEM
+                    Object value = pop();
+                    Object key = pop();
+                    dict(stack.peek()).put(key, value);
+                }
+                case 'u' -> { // SETITEMS
+                    List<Object> items = popToMark();
+                    Map<Object, Object> dict = dict(stack.peek());
+                    for (int i = 0; i + 1 < items.size(); i += 2) {
+                        dict.put(items.get(i), items.get(i + 1));
+                    }
+                }
+                case 'c' -> push(global(line(), line())); // GLOBAL
+                case 0x93 -> { // STACK_GLOBAL
+                    String name = (String) pop();
+                    push(global((String) pop(), name));
+                }
+                case 'Q' -> push(persistent(pop())); // BINPERSID
+                case 'R' -> { // REDUCE
+                    Tuple args = (Tuple) pop();
+                    push(call(pop(), args.items()));
+                }
+                case 'b' -> { // BUILD: an OrderedDict's state (state_dict's _metadata) is not needed
+                    Object state = pop();
+                    if (!(stack.peek() instanceof Map<?, ?>) || !(state instanceof Map<?, ?> || state == null)) {
+                        throw new IOException("its pickle sets the state of a " + describe(stack.peek())
+                                + ", which a state dict does not hold");
+                    }
+                }
+                default -> throw new IOException(String.format("its pickle uses opcode 0x%02x, which a state dict "
+                        + "saved by torch.save does not", op));
+            }
+        }
+    }
+
+    private Object global(String module, String name) throws IOException {
+        Global g = new Global(module, name);
+        if (CALLABLE.contains(g) || (module.equals("torch") && STORAGE_TYPES.containsKey(name))) {
+            return g;
+        }
+        throw new IOException("its pickle names the global '" + g + "', which a state dict does not hold (zoo4j "
+                + "reads tensors and plain containers only, as torch.load(weights_only=True) does)");
+    }
+
+    private Object call(Object callable, List<Object> args) throws IOException {
+        if (ORDERED_DICT.equals(callable)) {
+            if (!args.isEmpty()) {
+                throw new IOException("its pickle calls OrderedDict with arguments");
+            }
+            return new LinkedHashMap<>();
+        } else if (REBUILD_PARAMETER.equals(callable)) {
+            return args.get(0);
+        } else if (REBUILD_TENSOR.equals(callable)) {
+            return tensor(args);
+        }
+        throw new IOException("its pickle calls " + describe(callable) + ", which is not a function");
+    }
+
+    /** _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]). */
+    private Object tensor(List<Object> args) throws IOException {
+        Storage storage = (Storage) args.get(0);
+        long offset = (Long) args.get(1);
+        long[] shape = longs(args.get(2));
+        long[] stride = longs(args.get(3));
+        if (shape.length != stride.length || shape.length > 8) {
+            throw new IOException("a tensor has " + shape.length + " sizes and " + stride.length + " strides");
+        }
+        long elements = RawTensors.elements(shape, "a tensor");
+        long last = offset;
+        for (int i = 0; i < shape.length; i++) {
+            if (stride[i] < 0) {
+                throw new IOException("a tensor has a negative stride");
+            }
+            last += (shape[i] - 1) * stride[i];
+        }
+        if (offset < 0 || (elements > 0 && last >= storage.elements())) {
+            throw new IOException("a tensor of shape " + Arrays.toString(shape) + " reaches element " + last
+                    + " of a storage of " + storage.elements());
+        }
+        return RawTensors.toFloat(storage.bytes(), storage.type(), storage.elements(), shape, stride, offset);
+    }
+
+    /** ('storage', storage_type, key, location, numel), as torch.save names a storage. */
+    private Object persistent(Object pid) throws IOException {
+        List<Object> id = ((Tuple) pid).items();
+        if (id.size() != 5 || !"storage".equals(id.get(0)) || !(id.get(1) instanceof Global type)) {
+            throw new IOException("its pickle names a persistent object that is not a storage");
+        }
+        String key = (String) id.get(2);
+        long elements = (Long) id.get(4);
+        Storage storage = loaded.get(key);
+        if (storage == null) {
+            storage = storages.storage(type.name(), key, elements);
+            loaded.put(key, storage);
+        }
+        return storage;
+    }
+
+    private static long[] longs(Object tuple) {
+        return ((Tuple) tuple).items().stream().mapToLong(o -> (Long) o).toArray();
+    }
+
+    private Tuple tuple(int n) {
+        Object[] items = new Object[n];
+        for (int i = n - 1; i >= 0; i--) {
+            items[i] = pop();
+        }
+        return new Tuple(Arrays.asList(items));
+    }
+
+    private List<Object> popToMark() throws IOException {
+        if (marks.isEmpty()) {
+            throw new IOException("its pickle closes a mark it never opened");
+        }
+        int mark = marks.pop();
+        List<Object> items = new ArrayList<>();
+        while (stack.size() > mark) {
+            items.add(0, stack.pop());
+        }
+        return items;
+    }
+
+    private void push(Object o) throws IOException {
+        if (stack.size() >= MAX_DEPTH) {
+            throw new IOException("its pickle's stack grows past " + MAX_DEPTH + " objects");
+        }
+        stack.push(o == null ? MARK_NONE : o);
+    }
+
+    /** ArrayDeque holds no nulls: Python's None stands in as this. */
+    private static final Object MARK_NONE = new Object() {
+        @Override
+        public String toString() {
+            return "None";
+        }
+    };
+
+    private Object pop() {
+        Object o = stack.pop();
+        return o == MARK_NONE ? null : o;
+    }
+
+    private Object memo(long index) throws IOException {
+        if (!memo.containsKey(index)) {
+            throw new IOException("its pickle reads memo entry " + index + ", which it never stored");
+        }
+        Object o = memo.get(index);
+        return o == MARK_NONE ? null : o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> dict(Object o) throws IOException {
+        if (o instanceof Map<?, ?> map) {
+            return (Map<Object, Object>) map;
+        }
+        throw new IOException("its pickle sets an item of a " + describe(o));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) throws IOException {
+        if (o instanceof List<?> list && !(o instanceof Tuple)) {
+            return (List<Object>) list;
+        }
+        throw new IOException("its pickle appends to a " + describe(o));
+    }
+
+    private static String describe(Object o) {
+        return o == null ? "None" : o instanceof Global g ? g.toString() : o.getClass().getSimpleName();
+    }
+
+    private Object long1(int n) {
+        byte[] bytes = new byte[n];
+        in.get(bytes);
+        byte[] bigEndian = new byte[n];
+        for (int i = 0; i < n; i++) {
+            bigEndian[i] = bytes[n - 1 - i];
+        }
+        BigInteger value = n == 0 ? BigInteger.ZERO : new BigInteger(bigEndian);
+        return value.bitLength() < 64 ? (Object) value.longValue() : value;
+    }
+
+    private double bigEndianDouble() {
+        double value = in.order(ByteOrder.BIG_ENDIAN).getDouble();
+        in.order(ByteOrder.LITTLE_ENDIAN);
+        return value;
+    }
+
+    private int length(long n) throws IOException {
+        if (n < 0 || n > in.remaining()) {
+            throw new IOException("its pickle declares a string of " + n + " bytes with " + in.remaining() + " left");
+        }
+        return (int) n;
+    }
+
+    private String text(int n) {
+        byte[] bytes = new byte[n];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private byte[] bytes(int n) {
+        byte[] bytes = new byte[n];
+        in.get(bytes);
+        return bytes;
+    }
+
+    private String line() throws IOException {
+        StringBuilder s = new StringBuilder();
+        for (byte b = in.get(); b != '\n'; b = in.get()) {
+            if (s.length() > 256) {
+                throw new IOException("its pickle names a global longer than 256 characters");
+            }
+            s.append((char) b);
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,220 @@
+package org.zoo4j.zoo.torch;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * PyTorch weights as a state dict, read in Java from the files they are published in: {@code .safetensors} (Hugging
+ * Face, timm), PyTorch's zip checkpoints ({@code torch.save} since 1.6: {@code .pth}, {@code .pt}), and {@code .npz}
+ * ({@code tools/torch/export_npz.py}). The format is told by the file's content, not its name. Every file is untrusted:
+ * no code runs (pickles go through {@link StateDictUnpickler}), and sizes are checked before memory is taken. A
+ * checkpoint as training scripts save it is unwrapped (its dict under {@code state_dict}, {@code model_state_dict} or
+ * {@code model}), and DataParallel's {@code module.} prefix dropped when every name has it.
+ *
+ * @param tensors  float tensors by state dict name
+ * @param metadata the file's own description (safetensors' {@code __metadata__}); empty for other formats
+ * @param format   "safetensors", "pytorch" or "npz"
+ */
+public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> metadata, String format) {
+
+    static final List<String> CONTAINER_KEYS = List.of("state_dict", "model_state_dict", "model");
+    static final String WRAPPER_PREFIX = "module.";
+    /** A zip's entries may inflate to at most this many times the file, plus a margin: no zip bomb gets further. */
+    private static final int MAX_INFLATION = 4;
+    private static final long INFLATION_MARGIN = 64L << 20;
+
+    public TorchWeights {
+        tensors = Collections.unmodifiableMap(stripWrapper(tensors));
+        metadata = Map.copyOf(metadata);
+    }
+
+    /**
+     * Reads a weights file.
+     *
+     * @throws IOException naming the file and what is wrong with it, in one line
+     */
+    public static TorchWeights read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no weights file here");
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(16);
+        }
+        try {
+            if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+                return zip(file);
+            } else if (Safetensors.looksLike(head)) {
+                return Safetensors.read(file);
+            } else if (head.length > 0 && (head[0] & 0xff) == 0x80) {
+                throw new IOException("it is a legacy PyTorch pickle (torch.save before 1.6, or a .th of that age); "
+                        + "zoo4j reads zip checkpoints: re-save it with torch.save(state_dict, file) under PyTorch 1.6 "
+                        + "or later, or convert it with tools/torch/export_npz.py");
+            }
+            throw new IOException("it is none of the weights formats zoo4j reads (.safetensors, a PyTorch zip "
+                    + "checkpoint .pth/.pt, .npz)");
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + " is not a readable weights file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static TorchWeights zip(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            long budget = MAX_INFLATION * Files.size(file) + INFLATION_MARGIN;
+            ZipEntry pickle = zip.stream().filter(e -> e.getName().endsWith("data.pkl")
+                    && e.getName().indexOf('/') == e.getName().lastIndexOf('/')).findFirst().orElse(null);
+            if (pickle != null) {
+                return TorchCheckpoint.read(zip, pickle, new Budget(budget));
+            }
+            return npz(zip, new Budget(budget));
+        }
+    }
+
+    /** Bytes a file's zip entries may still inflate to. */
+    static final class Budget {
+        private long left;
+
+        Budget(long bytes) {
+            this.left = bytes;
+        }
+
+        /** An entry's bytes, exactly {@code expected} of them when that is not negative. */
+        byte[] read(ZipFile zip, ZipEntry entry, long expected) throws IOException {
+            long limit = expected >= 0 ? expected : left;
+            if (limit > left || limit > Integer.MAX_VALUE - 8) {
+                throw new IOException(entry.getName() + " would inflate past " + left + " bytes (the file is "
+                        + "much smaller)");
+            }
+            byte[] bytes;
+            try (InputStream in = zip.getInputStream(entry)) {
+                bytes = in.readNBytes((int) limit + 1);
+            }
+            if (bytes.length > limit || (expected >= 0 && bytes.length != expected)) {
+                throw new IOException(entry.getName() + " holds " + (bytes.length > limit ? "more than " + limit
+                        : bytes.length) + " bytes" + (expected >= 0 ? ", its tensor needs " + expected : ""));
+            }
+            left -= bytes.length;
+            return bytes;
+        }
+    }
+
+    private static final Pattern NPY_HEADER = Pattern.compile(
+            "\\{\\s*'descr':\\s*'([<|=])([a-z])(\\d+)',\\s*'fortran_order':\\s*(True|False),\\s*'shape':\\s*\\(([\\d,\\s]*)\\),?\\s*}\\s*");
+    private static final Map<String, DataType> NPY_TYPES = Map.of("f8", DataType.DOUBLE, "f4", DataType.FLOAT,
+            "f2", DataType.HALF, "i8", DataType.LONG, "i4", DataType.INT, "i2", DataType.SHORT, "i1", DataType.BYTE,
+            "u1", DataType.UBYTE, "b1", DataType.BOOL);
+
+    /** numpy's .npz: .npy entries, each a header (dtype, order, shape) checked against its data before it is read. */
+    private static TorchWeights npz(ZipFile zip, Budget budget) throws IOException {
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        for (ZipEntry entry : Collections.list(zip.entries())) {
+            if (!entry.getName().endsWith(".npy")) {
+                throw new IOException("it holds " + entry.getName() + ", which is not an .npy array");
+            }
+            String name = entry.getName().substring(0, entry.getName().length() - 4);
+            tensors.put(name, npy(name, budget.read(zip, entry, -1)));
+        }
+        if (tensors.isEmpty()) {
+            throw new IOException("it holds no arrays");
+        }
+        return new TorchWeights(tensors, Map.of(), "npz");
+    }
+
+    private static INDArray npy(String name, byte[] npy) throws IOException {
+        if (npy.length < 10 || (npy[0] & 0xff) != 0x93 || npy[1] != 'N' || npy[6] < 1 || npy[6] > 3) {
+            throw new IOException(name + " is not an .npy array");
+        }
+        int headerLength = npy[6] == 1 ? (npy[8] & 0xff) | (npy[9] & 0xff) << 8
+                : (npy[8] & 0xff) | (npy[9] & 0xff) << 8 | (npy[10] & 0xff) << 16 | (npy[11] & 0xff) << 24;
+        int start = npy[6] == 1 ? 10 : 12;
+        if (headerLength < 0 || start + headerLength > npy.length) {
+            throw new IOException(name + "'s .npy header runs past its data");
+        }
+        Matcher m = NPY_HEADER.matcher(new String(npy, start, headerLength, java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (!m.matches()) {
+            throw new IOException(name + "'s .npy header is not one numpy writes");
+        }
+        DataType type = NPY_TYPES.get(m.group(2) + m.group(3));
+        if (type == null || (type.width() > 1 && m.group(1).equals("|"))) {
+            throw new IOException(name + " holds " + m.group(1) + m.group(2) + m.group(3) + " values, which zoo4j does "
+                    + "not convert");
+        }
+        long[] shape = java.util.Arrays.stream(m.group(5).split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .mapToLong(Long::parseLong).toArray();
+        long elements = RawTensors.elements(shape, name);
+        int data = start + headerLength;
+        if (npy.length - data != elements * type.width()) {
+            throw new IOException(name + " has " + (npy.length - data) + " bytes of data for its shape "
+                    + java.util.Arrays.toString(shape) + " of " + type.width() + "-byte values");
+        }
+        long[] stride = RawTensors.contiguousStrides(shape);
+        if (m.group(4).equals("True")) { // Fortran order: the first index varies fastest
+            long[] reversed = RawTensors.contiguousStrides(reverse(shape));
+            stride = reverse(reversed);
+        }
+        return RawTensors.toFloat(java.util.Arrays.copyOfRange(npy, data, npy.length), type, elements, shape, stride,
+                0);
+    }
+
+    private static long[] reverse(long[] a) {
+        long[] r = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[a.length - 1 - i];
+        }
+        return r;
+    }
+
+    /** The state dict inside a checkpoint's top-level object (see the class comment). */
+    static Map<String, INDArray> stateDict(Object root) throws IOException {
+        Object state = root;
+        if (root instanceof Map<?, ?> map) {
+            for (String key : CONTAINER_KEYS) {
+                if (map.get(key) instanceof Map<?, ?>) {
+                    state = map.get(key);
+                    break;
+                }
+            }
+        }
+        if (!(state instanceof Map<?, ?> dict) || dict.isEmpty()) {
+            throw new IOException("it holds no state dict: expected a dict of tensors, or one under "
+                    + String.join(", ", CONTAINER_KEYS));
+        }
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        List<String> others = new java.util.ArrayList<>();
+        dict.forEach((k, v) -> {
+            if (k instanceof String name && v instanceof INDArray t) {
+                tensors.put(name, t);
+            } else {
+                others.add(String.valueOf(k));
+            }
+        });
+        if (!others.isEmpty()) {
+            throw new IOException("its state dict holds entries that are not tensors: " + others.subList(0,
+                    Math.min(5, others.size())));
+        }
+        return tensors;
+    }
+
+    private static Map<String, INDArray> stripWrapper(Map<String, INDArray> tensors) {
+        if (tensors.isEmpty() || !tensors.keySet().stream().allMatch(k -> k.startsWith(WRAPPER_PREFIX))) {
+            return new LinkedHashMap<>(tensors);
+        }
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> out.put(k.substring(WRAPPER_PREFIX.length()), v));
+        return out;
+    }
+}
