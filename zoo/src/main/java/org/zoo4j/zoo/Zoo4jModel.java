@@ -31,7 +31,9 @@ import java.util.function.Function;
  *
  * <p>DL4J's oneDNN/cuDNN layer helpers (much faster) are the application's choice: call
  * {@code org.zoo4j.layers.runtime.Zoo4jRuntime.configure()} once before {@link #init()}. Pretrained weights are never
- * downloaded: {@link #pretrainedUrl} is always null (see the import tools instead).
+ * downloaded ({@link #pretrainedUrl} is null): {@link #initPretrained(PretrainedType)} loads the shipped ones that a
+ * {@link PretrainedSource} on the class path holds (zoo4j-weights) by the tag {@code NAME.TYPE}, e.g.
+ * {@code resnet20.cifar10}.
  */
 public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
 
@@ -156,6 +158,48 @@ public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
     @Override
     public String pretrainedUrl(PretrainedType pretrainedType) {
         return null;
+    }
+
+    /** The tag of this model's shipped weights of {@code type}: {@code resnet20.cifar10}. */
+    public String pretrainedTag(PretrainedType type) {
+        return name + "." + type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public boolean pretrainedAvailable(PretrainedType type) {
+        return sources().stream().anyMatch(s -> s.tags().contains(pretrainedTag(type)));
+    }
+
+    /**
+     * DL4J's way to a trained network: the shipped weights of {@code type} for this architecture, as they were
+     * trained (their classes, input size and layout; this builder's options do not apply). Nothing is downloaded.
+     *
+     * @throws java.io.IOException     when no {@link PretrainedSource} is on the class path, naming the artifact to add
+     * @throws IllegalArgumentException when none ships this model with {@code type}, naming the tags that exist
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <M extends Model> M initPretrained(PretrainedType type) throws java.io.IOException {
+        List<PretrainedSource> sources = sources();
+        if (sources.isEmpty()) {
+            throw new java.io.IOException("no shipped weights on the class path: zoo4j's are in the artifact "
+                    + PretrainedSource.ARTIFACT + "; add it to the project for " + pretrainedTag(type));
+        }
+        String tag = pretrainedTag(type);
+        for (PretrainedSource source : sources) {
+            if (source.tags().contains(tag)) {
+                return (M) source.load(tag).net();
+            }
+        }
+        List<String> shipped = sources.stream().flatMap(s -> s.tags().stream()).sorted().toList();
+        List<String> own = shipped.stream().filter(t -> t.startsWith(name + ".")).toList();
+        throw new IllegalArgumentException("no shipped weights " + tag + (own.isEmpty() ? "; " + name + " ships none"
+                : "; " + name + " ships " + own) + " (every shipped tag: " + shipped + ")");
+    }
+
+    private static List<PretrainedSource> sources() {
+        return java.util.ServiceLoader.load(PretrainedSource.class).stream().map(java.util.ServiceLoader.Provider::get)
+                .toList();
     }
 
     @Override
