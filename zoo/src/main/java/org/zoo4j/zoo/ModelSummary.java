@@ -31,7 +31,8 @@ public record ModelSummary(String name, List<Row> rows, long params, Computation
 
     /** Any graph configuration (a model file's, say) on an input of the given type. */
     public static ModelSummary of(String name, ComputationGraphConfiguration conf, InputType input) {
-        Map<String, InputType> outputs = conf.getLayerActivationTypes(false, input);
+        // on a copy, with DL4J's preprocessors added (a flattening before a dense layer): the configuration stays as it is
+        Map<String, InputType> outputs = conf.clone().getLayerActivationTypes(true, input);
         Map<String, Row> rows = new LinkedHashMap<>();
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             String block = block(e.getKey());
