@@ -13,10 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintWriter;
-import java.util.List;
 import org.zoo4j.weights.Pretrained;
 import org.zoo4j.weights.PretrainedWeights;
+import org.zoo4j.weights.WeightsMeta;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", description = "List the registered models with input shape, classes, parameter counts and "
@@ -29,10 +32,19 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array of {name, input, classes, params, trainable, weights}.")
     boolean json;
 
+    @Option(names = "--weights", description = "List the shipped weights instead, one row each (timm's results "
+            + "table): accuracy and on which data, parameters, GFLOPS, file size, input, epochs, training hours, license; "
+            + "with --json everything torchvision's Weights.meta holds, the recipe as a command included.")
+    boolean weights;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
+        if (weights) {
+            listWeights(out, mapper);
+            return 0;
+        }
         ArrayNode rows = mapper.createArrayNode();
         if (!json) {
             out.printf("%-22s %-11s %8s %13s %13s  %-18s %s%n", "name", "input", "classes", "params", "trainable",
@@ -64,5 +76,33 @@ final class ListCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void listWeights(PrintWriter out, ObjectMapper mapper) throws Exception {
+        ArrayNode rows = mapper.createArrayNode();
+        if (!json) {
+            out.printf("%-24s %8s %11s %7s %8s %-8s %-15s %6s %7s  %s%n", "tag", "accuracy", "params", "GFLOPS", "MB",
+                    "input", "resize", "epochs", "hours", "license");
+        }
+        for (Pretrained p : PretrainedWeights.available()) {
+            WeightsMeta meta = PretrainedWeights.meta(p.tag());
+            String input = meta.inputSize()[0] + "x" + meta.inputSize()[1] + "x" + meta.inputSize()[2];
+            if (json) {
+                ObjectNode row = mapper.valueToTree(meta);
+                row.put("recipeCommand", RecipeCommand.of(meta.recipe()));
+                rows.add(row);
+            } else {
+                out.printf(Locale.ROOT, "%-24s %8.4f %,11d %7.3f %8.2f %-8s %-15s %6d %7.2f  %s%n", meta.tag(),
+                        meta.accuracy(), meta.numParams(), meta.gflops(), meta.fileBytes() / 1e6, input,
+                        meta.interpolation() + " " + meta.cropPct(), meta.epochs(), meta.trainingHours(),
+                        meta.license().replaceFirst(" \\(.*", "")); // the full text is in --json
+            }
+        }
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+        } else {
+            out.println("accuracy: on each row's validation data, in list --weights --json (accuracyOn)");
+        }
+        out.flush();
     }
 }

@@ -31,6 +31,9 @@ final class PackWeightsCommand implements Callable<Integer> {
             + "(same recipe, part of the data held out), when the packed run trained on everything (--val-split none).")
     Path selection;
 
+    @Option(names = "--license", description = "The weights' license (SPDX id or words); default: none stated.")
+    String license;
+
     @Option(names = "--out", defaultValue = "weights/src/main/resources/org/zoo4j/weights",
             description = "Directory of the weight files and weights.json (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -40,7 +43,7 @@ final class PackWeightsCommand implements Callable<Integer> {
         if (!tag.matches("[a-z0-9_]+\\.[a-z0-9_.]+")) {
             throw new IllegalArgumentException("--tag is ARCHITECTURE.DATA, e.g. resnet20.cifar10; got '" + tag + "'");
         }
-        Pretrained p = WeightsPacker.pack(checkpoint, selection, tag, provenance, out);
+        Pretrained p = WeightsPacker.pack(checkpoint, selection, tag, provenance, license, out);
         spec.commandLine().getOut().printf("packed %s: %s (sha256 %s)%n", p.tag(), out.resolve(p.file()), p.sha256());
         spec.commandLine().getOut().flush();
         return 0;

@@ -34,6 +34,31 @@ class ListCommandTest {
         assertThat(resnet20.get("trainable").asLong()).isEqualTo(269_722L);
     }
 
+    /** One row per shipped weight, as timm's results table; the recipe is a command zoo4j train accepts. */
+    @Test
+    void weightsListsEveryShippedWeightWithItsMetadata() throws Exception {
+        CliRun table = CliRun.of("list", "--weights");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines()).anyMatch(l -> l.matches("resnet20\\.cifar10 +0\\.8435 +269,722 +0\\.041 .*"));
+
+        CliRun run = CliRun.of("list", "--weights", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(run.out());
+        assertThat(rows).hasSize(org.zoo4j.weights.PretrainedWeights.available().size());
+        JsonNode resnet20 = rows.get(0);
+        assertThat(resnet20.get("tag").asText()).isEqualTo("resnet20.cifar10");
+        for (String field : new String[]{"numParams", "gflops", "fileBytes", "inputSize", "interpolation", "cropPct",
+                "mean", "std", "labels", "accuracy", "accuracyOn", "epochs", "trainingHours", "recipe", "license",
+                "provenance", "sha256"}) {
+            assertThat(resnet20.has(field)).as(field).isTrue();
+        }
+        String command = resnet20.get("recipeCommand").asText();
+        assertThat(command).startsWith("zoo4j train resnet20 ").contains("--epochs 15").contains("--lr 0.1");
+        String[] args = command.substring("zoo4j ".length()).split(" ");
+        var parsed = Zoo4j.commandLine().parseArgs(args).subcommand().matchedOptions();
+        assertThat(parsed).extracting(o -> o.longestName()).contains("--val-split", "--weight-decay", "--nesterov");
+    }
+
     @Test
     void tableHasOneLinePerModel() {
         CliRun run = CliRun.of("list");

@@ -13,6 +13,10 @@ import java.util.List;
 public final class Images {
 
     static final int CHANNELS = 3;
+    /** How {@link #fit} resizes, in timm's and torchvision's words. */
+    public static final String INTERPOLATION = "bilinear";
+    /** The part of the resized image {@link #fit} keeps, as timm's {@code crop_pct}: all of its shorter side. */
+    public static final double CROP_PCT = 1.0;
 
     private Images() {
     }

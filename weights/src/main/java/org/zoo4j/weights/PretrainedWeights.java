@@ -79,6 +79,17 @@ public final class PretrainedWeights {
         return file;
     }
 
+    /** What a shipped weight is (size, cost, input, accuracy, recipe, license): its file is read and checked. */
+    public static WeightsMeta meta(String tag) throws IOException {
+        Pretrained p = find(tag).orElseThrow(() -> new IllegalArgumentException("no shipped weights '" + tag + "'"));
+        Path file = file(p);
+        try {
+            return WeightsMeta.of(p, ModelFile.load(file), Files.size(file));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** The network and its card. */
     public static ModelFile load(String tag) throws IOException {
         return ModelFile.load(file(tag));

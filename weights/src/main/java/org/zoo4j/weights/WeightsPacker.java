@@ -38,9 +38,10 @@ public final class WeightsPacker {
      *                  the data, another part held out), when {@code checkpoint}'s run validated on nothing (a final
      *                  model on all the data); null when {@code checkpoint}'s own validation accuracy is the one to
      *                  report
+     * @param license   the weights' license, or null to state none
      */
-    public static Pretrained pack(Path checkpoint, Path selection, String tag, String provenance, Path dir)
-            throws IOException {
+    public static Pretrained pack(Path checkpoint, Path selection, String tag, String provenance, String license,
+                                  Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode training = runRecord(json, checkpoint);
         training.put("data", provenance);
@@ -75,7 +76,7 @@ public final class WeightsPacker {
         new ModelFile(model.net(), card).save(file, false);
 
         Pretrained entry = new Pretrained(tag, file.getFileName().toString(),
-                PretrainedWeights.sha256(Files.readAllBytes(file)), training);
+                PretrainedWeights.sha256(Files.readAllBytes(file)), training, license);
         Path index = dir.resolve(PretrainedWeights.INDEX);
         List<Pretrained> entries = new ArrayList<>();
         if (Files.exists(index)) {

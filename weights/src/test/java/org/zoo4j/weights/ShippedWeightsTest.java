@@ -57,10 +57,31 @@ class ShippedWeightsTest {
     @Test
     void aFileThatDoesNotMatchItsChecksumIsRefused() {
         Pretrained real = PretrainedWeights.find("resnet20.cifar10").orElseThrow();
-        Pretrained damaged = new Pretrained(real.tag(), real.file(), "0".repeat(64), real.training());
+        Pretrained damaged = new Pretrained(real.tag(), real.file(), "0".repeat(64), real.training(),
+                real.license());
         assertThatThrownBy(() -> PretrainedWeights.file(damaged)).isInstanceOf(IOException.class)
                 .hasMessageContaining("resnet20.cifar10: the shipped file's SHA-256 is " + real.sha256())
                 .hasMessageContaining("the index says " + "0".repeat(64)).hasMessageContaining("the jar is damaged");
+    }
+
+    /** Each weight describes itself as torchvision's Weights.meta does. */
+    @Test
+    void resnet20DescribesItself() throws Exception {
+        WeightsMeta meta = PretrainedWeights.meta("resnet20.cifar10");
+        assertThat(meta.numParams()).isEqualTo(269_722);
+        assertThat(meta.gflops()).isCloseTo(0.0406, org.assertj.core.data.Offset.offset(0.0005));
+        assertThat(meta.fileBytes()).isBetween(900_000L, 1_300_000L);
+        assertThat(meta.inputSize()).containsExactly(3, 32, 32);
+        assertThat(meta.interpolation()).isEqualTo("bilinear");
+        assertThat(meta.cropPct()).isEqualTo(1.0);
+        assertThat(meta.mean()).containsExactly(0.4914f, 0.4822f, 0.4465f);
+        assertThat(meta.labels()).hasSize(10).startsWith("airplane");
+        assertThat(meta.accuracy()).isEqualTo(0.8435);
+        assertThat(meta.accuracyOn()).contains("last:10000").contains("selection run");
+        assertThat(meta.epochs()).isEqualTo(15);
+        assertThat(meta.recipe().path("hyperparameters").path("learningRate").asDouble()).isEqualTo(0.1);
+        assertThat(meta.license()).contains("none stated");
+        assertThat(meta.provenance()).contains("JPEG");
     }
 
     /** The embedded sample (lossless images of data_batch_1, which the weights trained on): mostly right. */

@@ -36,23 +36,24 @@ class WeightsPackerTest {
         trained.save(checkpoint, true, Map.of(WeightsPacker.STATE, STATE));
         Path dir = tmp.resolve("weights");
 
-        Pretrained p = WeightsPacker.pack(checkpoint, null, "resnet20.test", "made up for a test", dir);
+        Pretrained p = WeightsPacker.pack(checkpoint, null, "resnet20.test", "made up for a test", "CC0-1.0", dir);
         assertThat(p.sha256()).isEqualTo(PretrainedWeights.sha256(Files.readAllBytes(dir.resolve("resnet20.test.zip"))));
         assertThat(p.training().get("epochs").asInt()).isEqualTo(2);
         assertThat(p.training().get("wall_seconds").asLong()).isEqualTo(150);
         assertThat(p.training().get("images_per_second").asLong()).isEqualTo(533); // 80,000 images in 150 s
         assertThat(p.training().get("val_accuracy").asDouble()).isEqualTo(0.68);
         assertThat(p.training().get("settings").get("validation").asText()).isEqualTo("last:10000");
+        assertThat(p.license()).isEqualTo("CC0-1.0");
         ModelFile packed = ModelFile.load(dir.resolve(p.file()));
         assertThat(packed.card().weights()).contains("resnet20.test").contains("0.6800").contains("made up for a test");
         assertThat(packed.card().layout()).isEqualTo(CNN2DFormat.NHWC);
         assertThat(Arrays.equals(packed.net().params().toFloatVector(), trained.net().params().toFloatVector())).isTrue();
         assertThat(Files.size(dir.resolve(p.file()))).as("no updater state").isLessThan(Files.size(checkpoint));
 
-        WeightsPacker.pack(checkpoint, null, "resnet20.test", "again", dir); // replaces its entry
+        WeightsPacker.pack(checkpoint, null, "resnet20.test", "again", null, dir); // replaces its entry
         assertThat(Files.readString(dir.resolve(PretrainedWeights.INDEX))).containsOnlyOnce("\"tag\" : \"resnet20.test\"")
                 .contains("again");
-        assertThatThrownBy(() -> WeightsPacker.pack(dir.resolve(p.file()), null, "x.y", "z", dir))
+        assertThatThrownBy(() -> WeightsPacker.pack(dir.resolve(p.file()), null, "x.y", "z", null, dir))
                 .hasMessageContaining("not a training checkpoint");
     }
 
@@ -69,9 +70,9 @@ class WeightsPackerTest {
                 .replace("\"valAccuracy\": 0.68", "\"valAccuracy\": \"NaN\"")));
         Path dir = tmp.resolve("weights");
 
-        assertThatThrownBy(() -> WeightsPacker.pack(all, null, "resnet20.test", "x", dir))
+        assertThatThrownBy(() -> WeightsPacker.pack(all, null, "resnet20.test", "x", null, dir))
                 .hasMessageContaining("records no validation accuracy");
-        Pretrained p = WeightsPacker.pack(all, selection, "resnet20.test", "x", dir);
+        Pretrained p = WeightsPacker.pack(all, selection, "resnet20.test", "x", null, dir);
         assertThat(p.training().get("settings").get("validation").asText()).isEqualTo("none");
         assertThat(p.training().get("val_accuracy").asDouble()).isEqualTo(0.68);
         assertThat(p.training().get("selection").get("settings").get("validation").asText()).isEqualTo("last:10000");
