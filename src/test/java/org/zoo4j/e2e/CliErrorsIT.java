@@ -49,6 +49,8 @@ class CliErrorsIT {
             eval none.zip                                       | 1 | none.zip: no model file here
             eval FILES/bad.zip                                  | 1 | bad.zip is not a readable DL4J model file
             eval FILES/truncated.zip                            | 1 | truncated.zip is not a readable DL4J model file
+            eval resnet20.cifar10 --tta mirror                  | 1 | --tta takes one of [none, flip], got 'mirror'
+            train resnet20 --label-smoothing 1                  | 1 | label smoothing must be in [0, 1), got 1.0
             train resnet20 --epochs -3                          | 1 | --epochs must be >= 1, got -3
             train resnet9000                                    | 1 | Unknown model 'resnet9000'. Known models: vgg13
             train resnet20 --data /nonexistent                  | 1 | /nonexistent: no CIFAR-10 data here

@@ -33,4 +33,18 @@ class EvalOutputsIT {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("cm.png");
         }
     }
+
+    /** Flip test-time augmentation changes the predictions (the mirror images are seen too), not the images counted. */
+    @Test
+    void flipTtaEvaluatesTheSameImagesAnotherWay() throws Exception {
+        Launcher.Result plain = Launcher.run(work, 300, "eval", "resnet20.cifar10", "--val-split", "500", "--json");
+        Launcher.Result flip = Launcher.run(work, 300, "eval", "resnet20.cifar10", "--val-split", "500", "--json",
+                "--tta", "flip");
+        assertThat(flip.exitCode()).as(flip.toString()).isZero();
+        var mapper = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        var a = mapper.readTree(plain.out());
+        var b = mapper.readTree(flip.out());
+        assertThat(b.get("loss").asDouble()).isNotEqualTo(a.get("loss").asDouble());
+        assertThat(b.get("confusion").toString()).isNotEqualTo(a.get("confusion").toString());
+    }
 }

@@ -33,6 +33,14 @@ class LiveRunIT {
         }
     }
 
+    /** A long run, sent Ctrl-C's signal in the middle of its second epoch. */
+    private Launcher.Running interruptedInEpoch2(Path out) throws Exception {
+        Launcher.Running run = longRun(out);
+        awaitEpoch(run);
+        run.signal("INT");
+        return run;
+    }
+
     @Test
     void aSecondTrainIntoALiveRunsDirectoryIsRefusedNamingTheOtherProcess() throws Exception {
         Path out = work.resolve("run");
@@ -54,9 +62,7 @@ class LiveRunIT {
     @Test
     void ctrlCCheckpointsTheStepAndExits130() throws Exception {
         Path out = work.resolve("run");
-        Launcher.Running run = longRun(out);
-        awaitEpoch(run);
-        run.signal("INT");
+        Launcher.Running run = interruptedInEpoch2(out);
         Launcher.Result stopped = run.waitFor(120);
         assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(130);
         assertThat(stopped.err()).contains("zoo4j: SIGINT: stopping after this step to save a checkpoint")
@@ -67,9 +73,7 @@ class LiveRunIT {
     @Test
     void aSecondCtrlCQuitsAtOnceWritingNothingMore() throws Exception {
         Path out = work.resolve("run");
-        Launcher.Running run = longRun(out);
-        awaitEpoch(run);
-        run.signal("INT");
+        Launcher.Running run = interruptedInEpoch2(out);
         while (!run.err().contains("send it again to quit at once")) {
             Thread.sleep(5);
         }

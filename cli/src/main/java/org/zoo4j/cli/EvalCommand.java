@@ -8,6 +8,7 @@ import org.zoo4j.data.Cifar10;
 import org.zoo4j.data.CifarReader;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.train.Evaluator;
+import org.zoo4j.train.TestTimeAugmentation;
 import org.zoo4j.train.report.EvaluationPage;
 import org.zoo4j.data.CifarSample;
 import org.zoo4j.data.ImageFolder;
@@ -69,6 +70,10 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     EngineOption engine;
 
+    @Option(names = "--tta", defaultValue = "none", description = "Test-time augmentation: none, or flip (the "
+            + "softmax of each image and its mirror image averaged; two forward passes). Default: ${DEFAULT-VALUE}.")
+    String tta;
+
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
@@ -82,6 +87,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TestTimeAugmentation augmentation = TrainCommand.choice(TestTimeAugmentation.class, tta, "--tta");
         ModelFile model = CliModels.load(modelFile);
         ModelCard card = model.card();
         RunSettings run = CliModels.runSettings(modelFile).orElse(null);
@@ -92,7 +98,7 @@ final class EvalCommand implements Callable<Integer> {
         Images images = RunData.isImageFolder(location) ? folder(card, run, Path.of(location)) : cifar(card, run,
                 location);
         Evaluator.Result result;
-        try (Inference inference = engine.open(model)) {
+        try (Inference inference = augmentation.apply(engine.open(model), card.layout())) {
             result = Evaluator.evaluate(inference, images.iterator(), card.labels());
         }
         Evaluation e = result.evaluation();

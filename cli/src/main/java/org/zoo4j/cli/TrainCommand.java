@@ -104,6 +104,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup-epochs", description = "Linear learning-rate warm-up epochs.")
     Integer warmupEpochs;
 
+    @Option(names = "--label-smoothing", description = "Smooth the training targets by this epsilon, as PyTorch's "
+            + "CrossEntropyLoss(label_smoothing=...) (recipe: 0).")
+    Double labelSmoothing;
+
     @Option(names = "--augment", negatable = true, description = "Random crop + flip (--no-augment: none).")
     Boolean augment;
 
@@ -351,7 +355,7 @@ final class TrainCommand implements Callable<Integer> {
                 or(lr, h.learningRate()), or(momentum, h.momentum()), or(nesterov, h.nesterov()),
                 or(weightDecay, h.weightDecay()),
                 schedule == null ? h.schedule() : choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
-                or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()));
+                or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()), or(labelSmoothing, h.labelSmoothing()));
         Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
         return new RunSettings(base.model(), data == null ? base.data() : data.toString(),
                 limit == null ? base.limit() : limit, valSplit == null ? base.validation() : valSplit, aug,

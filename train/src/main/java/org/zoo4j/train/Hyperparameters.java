@@ -12,11 +12,13 @@ import org.nd4j.linalg.learning.config.Sgd;
  * @param momentum     Nesterov momentum for SGD (0 for plain SGD)
  * @param weightDecay  L2 coefficient added to every trainable parameter's gradient before the update rule, as
  *                     PyTorch's SGD {@code weight_decay} (0 = none)
- * @param warmupEpochs linear learning-rate warm-up before the schedule
+ * @param warmupEpochs   linear learning-rate warm-up before the schedule
+ * @param labelSmoothing {@link LabelSmoothing}'s epsilon for the training targets (0 = none; checkpoints of earlier
+ *                       versions, which lack it, read as 0)
  */
 public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
                               boolean nesterov, double weightDecay, LearningRateSchedule.Kind schedule,
-                              int warmupEpochs, long seed) {
+                              int warmupEpochs, long seed, double labelSmoothing) {
 
     public Hyperparameters {
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
@@ -27,6 +29,8 @@ public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, do
         require(weightDecay >= 0, "weight decay must be >= 0, got " + weightDecay);
         require(warmupEpochs >= 0 && warmupEpochs < epochs, "warm-up epochs must be in [0, epochs), got "
                 + warmupEpochs);
+        require(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1), got "
+                + labelSmoothing);
         require(optimizer != Optimizer.SGD || nesterov || momentum == 0, "DL4J offers SGD with Nesterov momentum or "
                 + "without momentum (momentum 0), not classical momentum");
     }
@@ -53,6 +57,6 @@ public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, do
 
     public Hyperparameters withEpochs(int newEpochs) {
         return new Hyperparameters(newEpochs, batchSize, optimizer, learningRate, momentum, nesterov, weightDecay,
-                schedule, warmupEpochs, seed);
+                schedule, warmupEpochs, seed, labelSmoothing);
     }
 }

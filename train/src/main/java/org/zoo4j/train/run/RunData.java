@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.zoo4j.data.Augmentation;
 import org.zoo4j.data.Cifar10;
 import org.zoo4j.data.CifarIterator;
+import org.zoo4j.train.LabelSmoothing;
 import org.zoo4j.data.CifarReader;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
@@ -43,7 +44,11 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
      *                                  CIFAR-10 for a model of another input size, bad image folders)
      */
     public static RunData load(RunSettings s, int height, int width) throws IOException {
-        return isImageFolder(s.data()) ? folders(s, height, width) : cifar(s, height, width);
+        RunData data = isImageFolder(s.data()) ? folders(s, height, width) : cifar(s, height, width);
+        if (s.hyperparameters().labelSmoothing() > 0) {
+            data.train().setPreProcessor(new LabelSmoothing(s.hyperparameters().labelSmoothing()));
+        }
+        return data;
     }
 
     private static RunData cifar(RunSettings s, int height, int width) throws IOException {
