@@ -137,7 +137,10 @@ public final class ImageFolder implements HoldOut<ImageFolder.Partition>, Serial
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in);
-                return reader.getWidth(0) > 0 && reader.getHeight(0) > 0 ? null : "has no pixels";
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                return pixels <= 0 ? "has no pixels" : pixels > Images.MAX_PIXELS ? "declares " + reader.getWidth(0)
+                        + "x" + reader.getHeight(0) + " pixels, more than the " + Images.MAX_PIXELS + " zoo4j decodes"
+                        : null;
             } finally {
                 reader.dispose();
             }

@@ -6,7 +6,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -100,20 +99,14 @@ public final class ImageFolderIterator extends SeededEpochIterator {
 
     private BufferedImage decode(ImageFolder.Entry entry) {
         try {
-            BufferedImage image = ImageIO.read(entry.file().toFile());
-            if (image != null) {
-                return image;
-            }
+            return Images.read(entry.file());
         } catch (IOException | RuntimeException e) {
             if (!skipBad) {
                 throw new IllegalStateException(entry.file() + " cannot be decoded: " + e.getMessage(), e);
             }
+            LOG.warn("skipping {}: {}", entry.file(), e.getMessage());
+            return null;
         }
-        if (!skipBad) {
-            throw new IllegalStateException(entry.file() + " is not a readable image");
-        }
-        LOG.warn("skipping {}: not a readable image", entry.file());
-        return null;
     }
 
     /** The image at the model's input size, augmented when training. */

@@ -6,6 +6,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.util.Iterator;
+import java.nio.file.Path;
+import java.io.IOException;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -19,6 +25,44 @@ public final class Images {
     public static final double CROP_PCT = 1.0;
 
     private Images() {
+    }
+
+    /**
+     * The most pixels an image may declare: a few hundred bytes of PNG can declare 100,000 x 100,000 of them, which
+     * would take 40 GB to decode. 100 megapixels is more than any camera photo.
+     */
+    public static final long MAX_PIXELS = 100_000_000L;
+
+    /**
+     * Decodes a PNG, JPEG, BMP or GIF file after checking the size its header declares against {@link #MAX_PIXELS}.
+     *
+     * @throws IOException saying what is wrong with the file (not an image, too large, damaged)
+     */
+    public static BufferedImage read(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("not a PNG, JPEG, BMP or GIF image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width < 1 || height < 1) {
+                    throw new IOException("it has no pixels");
+                }
+                if (width * height > MAX_PIXELS) {
+                    throw new IOException("it declares " + width + "x" + height + " pixels, more than the "
+                            + MAX_PIXELS + " zoo4j decodes");
+                }
+                return reader.read(0);
+            } catch (RuntimeException e) {
+                throw new IOException("it cannot be decoded (" + e.getMessage() + ")", e);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /**

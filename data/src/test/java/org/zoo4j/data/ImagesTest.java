@@ -2,14 +2,23 @@ package org.zoo4j.data;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class ImagesTest {
@@ -66,7 +75,43 @@ class ImagesTest {
     void normalizationIsValueEqualAndChecked() {
         assertThat(new Normalization(true, new float[]{0.485f, 0.456f, 0.406f}, new float[]{0.229f, 0.224f, 0.225f}))
                 .isEqualTo(Normalization.IMAGENET).hasSameHashCodeAs(Normalization.IMAGENET);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Normalization(true, new float[]{0}, new float[]{0}))
+        assertThatThrownBy(() -> new Normalization(true, new float[]{0}, new float[]{0}))
                 .hasMessageContaining("std must be positive");
+    }
+
+    /** A 57-byte PNG whose header declares 100,000 x 100,000 pixels (40 GB decoded): refused before decoding. */
+    @Test
+    void aDecompressionBombIsRefusedByItsHeader(@TempDir Path tmp)
+            throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(100_000).putInt(100_000)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IDAT", new byte[]{0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(png, "IEND", new byte[0]);
+        Path bomb = Files.write(tmp.resolve("bomb.png"), png.toByteArray());
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Images.read(bomb))
+                .isInstanceOf(IOException.class)
+                .hasMessage("it declares 100000x100000 pixels, more than the 100000000 zoo4j decodes");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+        Path folder = tmp.resolve("train/a");
+        Files.createDirectories(folder);
+        Files.copy(bomb, folder.resolve("bomb.png"));
+        Files.createDirectories(tmp.resolve("train/b"));
+        assertThatThrownBy(() -> ImageFolder.scan(tmp.resolve("train"), false))
+                .hasMessageContaining("bomb.png declares 100000x100000 pixels");
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws Exception {
+        CRC32 crc = new CRC32();
+        crc.update(type.getBytes(StandardCharsets.US_ASCII));
+        crc.update(data);
+        png.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(type.getBytes(StandardCharsets.US_ASCII));
+        png.write(data);
+        png.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }

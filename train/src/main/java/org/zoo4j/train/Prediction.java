@@ -6,7 +6,6 @@ import org.zoo4j.zoo.Inference;
 import org.zoo4j.zoo.file.ModelCard;
 import org.zoo4j.zoo.file.ModelFile;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,13 +57,8 @@ public final class Prediction {
             for (Path file : chunk) {
                 String error = null;
                 try {
-                    BufferedImage image = ImageIO.read(file.toFile());
-                    if (image == null) {
-                        error = "not a PNG, JPEG, BMP or GIF image";
-                    } else {
-                        images.add(image);
-                        readable.add(file);
-                    }
+                    images.add(Images.read(file));
+                    readable.add(file);
                 } catch (IOException | RuntimeException e) {
                     error = e.getMessage() == null ? "cannot read it" : e.getMessage();
                 }
