@@ -108,6 +108,10 @@ final class TrainCommand implements Callable<Integer> {
             + "CrossEntropyLoss(label_smoothing=...) (recipe: 0).")
     Double labelSmoothing;
 
+    @Option(names = "--ema", paramLabel = "DECAY", description = "Validate on, and leave in the run's model files, an "
+            + "exponential moving average of the weights with this decay per step, e.g. 0.999 (recipe: none).")
+    Double averageDecay;
+
     @Option(names = "--augment", negatable = true, description = "Random crop + flip (--no-augment: none).")
     Boolean augment;
 
@@ -209,6 +213,9 @@ final class TrainCommand implements Callable<Integer> {
                     : model;
             dir = out != null ? out : Path.of("runs", name + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        if (settings.hyperparameters().averageDecay() > 0 && spark != null) {
+            throw new IllegalArgumentException("--ema trains without --spark (the average follows this machine's steps)");
         }
         if (computePrecision != ComputePrecision.FLOAT32 && settings.format() != CNN2DFormat.NHWC) {
             throw new IllegalArgumentException("--precision " + precision.precision + " needs --format NHWC");
@@ -355,7 +362,8 @@ final class TrainCommand implements Callable<Integer> {
                 or(lr, h.learningRate()), or(momentum, h.momentum()), or(nesterov, h.nesterov()),
                 or(weightDecay, h.weightDecay()),
                 schedule == null ? h.schedule() : choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
-                or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()), or(labelSmoothing, h.labelSmoothing()));
+                or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()), or(labelSmoothing, h.labelSmoothing()),
+                or(averageDecay, h.averageDecay()));
         Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
         return new RunSettings(base.model(), data == null ? base.data() : data.toString(),
                 limit == null ? base.limit() : limit, valSplit == null ? base.validation() : valSplit, aug,

@@ -68,6 +68,6 @@ class SparkTrainingRunTest {
         Hyperparameters h = base.hyperparameters();
         return new RunSettings("resnet20", data.toString(), 0, "50", Augmentation.NONE, base.normalization(),
                 base.format(), new Hyperparameters(EPOCHS, 16, h.optimizer(), 0.05, h.momentum(), h.nesterov(),
-                h.weightDecay(), h.schedule(), 0, 7, 0), null, false);
+                h.weightDecay(), h.schedule(), 0, 7, 0, 0), null, false);
     }
 }

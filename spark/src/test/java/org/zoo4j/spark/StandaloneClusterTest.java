@@ -100,6 +100,6 @@ class StandaloneClusterTest {
         Hyperparameters h = base.hyperparameters();
         return new RunSettings("resnet20", data.toString(), 0, "30", Augmentation.NONE, base.normalization(),
                 base.format(), new Hyperparameters(2, 16, h.optimizer(), 0.05, h.momentum(), h.nesterov(),
-                h.weightDecay(), h.schedule(), 0, 7, 0), null, false);
+                h.weightDecay(), h.schedule(), 0, 7, 0, 0), null, false);
     }
 }

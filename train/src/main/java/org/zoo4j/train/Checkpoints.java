@@ -49,10 +49,16 @@ public final class Checkpoints {
      * the middle of an epoch, after that many epochs and steps ({@code epoch-0007-step-000042.zip}).
      */
     public Path save(ModelFile model, TrainingState state) throws IOException {
+        return save(model, state, null);
+    }
+
+    /** As {@link #save(ModelFile, TrainingState)}, with the run's averaged weights when not null. */
+    public Path save(ModelFile model, TrainingState state, org.nd4j.linalg.api.ndarray.INDArray averaged)
+            throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(state.partial() == null ? String.format("%s%04d.zip", PREFIX, state.epochsDone())
                 : String.format("%s%04d-step-%06d.zip", PREFIX, state.epochsDone(), state.partial().steps()));
-        model.save(target, true, java.util.Map.of(STATE, state.toJson()));
+        model.save(target, true, java.util.Map.of(STATE, state.toJson()), averaged);
         return target;
     }
 
@@ -146,7 +152,8 @@ public final class Checkpoints {
                     + "); it can be evaluated or fine-tuned, not resumed");
         }
         try {
-            return new Checkpoint(file, ModelFile.load(file, true), TrainingState.fromJson(state));
+            return new Checkpoint(file, ModelFile.load(file, true), TrainingState.fromJson(state),
+                    ModelFile.averagedWeights(file));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -13,12 +13,13 @@ import org.nd4j.linalg.learning.config.Sgd;
  * @param weightDecay  L2 coefficient added to every trainable parameter's gradient before the update rule, as
  *                     PyTorch's SGD {@code weight_decay} (0 = none)
  * @param warmupEpochs   linear learning-rate warm-up before the schedule
- * @param labelSmoothing {@link LabelSmoothing}'s epsilon for the training targets (0 = none; checkpoints of earlier
- *                       versions, which lack it, read as 0)
+ * @param labelSmoothing {@link LabelSmoothing}'s epsilon for the training targets (0 = none)
+ * @param averageDecay   the decay of a {@link WeightAverage} of the weights, which validation and the run's model files
+ *                       use (0 = none). Checkpoints of versions without these read as 0.
  */
 public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
                               boolean nesterov, double weightDecay, LearningRateSchedule.Kind schedule,
-                              int warmupEpochs, long seed, double labelSmoothing) {
+                              int warmupEpochs, long seed, double labelSmoothing, double averageDecay) {
 
     public Hyperparameters {
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
@@ -31,6 +32,8 @@ public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, do
                 + warmupEpochs);
         require(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1), got "
                 + labelSmoothing);
+        require(averageDecay == 0 || (averageDecay > 0 && averageDecay < 1), "the weight average's decay must be "
+                + "0 (none) or in (0, 1), got " + averageDecay);
         require(optimizer != Optimizer.SGD || nesterov || momentum == 0, "DL4J offers SGD with Nesterov momentum or "
                 + "without momentum (momentum 0), not classical momentum");
     }
@@ -57,6 +60,6 @@ public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, do
 
     public Hyperparameters withEpochs(int newEpochs) {
         return new Hyperparameters(newEpochs, batchSize, optimizer, learningRate, momentum, nesterov, weightDecay,
-                schedule, warmupEpochs, seed, labelSmoothing);
+                schedule, warmupEpochs, seed, labelSmoothing, averageDecay);
     }
 }

@@ -21,6 +21,7 @@ public final class ModelCheckpoint implements TrainerListener {
     private final int keepLast;
     private final Monitor monitor;
     private final Monitor.Mode mode;
+    private WeightAverage average;
     private Path last;
 
     /**
@@ -47,7 +48,7 @@ public final class ModelCheckpoint implements TrainerListener {
         double previousBest = new TrainingState(0, state.history().subList(0, state.history().size() - 1), null,
                 null).best(monitor, mode);
         boolean best = Monitor.better(monitor.valueOf(state.last()), previousBest, mode);
-        last = checkpoints.save(new ModelFile(net, card), state);
+        last = save(net, state);
         if (best) {
             checkpoints.markBest(last);
         }
@@ -57,7 +58,17 @@ public final class ModelCheckpoint implements TrainerListener {
     /** A checkpoint of exactly where training stopped, to resume from that step. */
     @Override
     public void stopped(ComputationGraph net, TrainingState state) throws IOException {
-        last = checkpoints.save(new ModelFile(net, card), state);
+        last = save(net, state);
+    }
+
+    /** Saves the run's weight average beside the network in every checkpoint, where the run keeps one. */
+    public ModelCheckpoint averaging(WeightAverage average) {
+        this.average = average;
+        return this;
+    }
+
+    private Path save(ComputationGraph net, TrainingState state) throws IOException {
+        return checkpoints.save(new ModelFile(net, card), state, average == null ? null : average.average());
     }
 
     /** The checkpoint written last in this process, if any. */

@@ -42,6 +42,7 @@ public final class Trainer {
     private final List<TrainingListener> stepListeners;
     private final java.util.function.BooleanSupplier stop;
     private final EpochEngine engine;
+    private final WeightAverage average;
 
     private Trainer(Builder b) {
         this.net = b.net;
@@ -60,6 +61,11 @@ public final class Trainer {
         this.stepListeners = List.copyOf(b.stepListeners);
         this.stop = b.stop;
         this.engine = b.engine;
+        this.average = b.average;
+        if (average != null && engine != EpochEngine.LOCAL) {
+            throw new IllegalArgumentException("a weight average follows the steps of this machine, and this engine "
+                    + "steps elsewhere");
+        }
         if (start.epochsDone() > epochs) {
             throw new IllegalArgumentException("the run already trained " + start.epochsDone() + " epochs, more than "
                     + epochs);
@@ -80,6 +86,9 @@ public final class Trainer {
     public TrainingState fit() throws IOException {
         DivergenceGuard guard = new DivergenceGuard(stop, listeners);
         List<TrainingListener> all = new ArrayList<>(stepListeners);
+        if (average != null) {
+            all.add(average); // before the guard, whose stop leaves from inside it: the stopped step is averaged too
+        }
         all.add(guard);
         net.setListeners(all);
         List<TrainerListener> epochListeners = new ArrayList<>();
@@ -113,7 +122,9 @@ public final class Trainer {
             EpochMeter meter = guard.meter();
             double seconds = meter.seconds();
             double imagesPerSecond = meter.imagesPerSecond();
-            Evaluator.Result val = validation == null ? null : Evaluator.evaluate(net, validation, labels);
+            Evaluator.Result val = validation == null ? null : average == null
+                    ? Evaluator.evaluate(net, validation, labels)
+                    : average.withAverage(net, () -> Evaluator.evaluate(net, validation, labels));
             if (val != null) {
                 for (TrainerListener l : listeners) {
                     l.validated(epoch + 1, val);
@@ -162,6 +173,7 @@ public final class Trainer {
         private long seed = 42;
         private TrainingState start = TrainingState.start(null);
         private final List<TrainerListener> listeners = new ArrayList<>();
+        private WeightAverage average;
         private final List<TrainingListener> stepListeners = new ArrayList<>();
         private java.util.function.BooleanSupplier stop = () -> false;
         private EpochEngine engine = EpochEngine.LOCAL;
@@ -203,6 +215,12 @@ public final class Trainer {
         /** Where the run stands: a checkpoint's state to resume (default: a new run). */
         public Builder startFrom(TrainingState state) {
             this.start = Objects.requireNonNull(state, "state");
+            return this;
+        }
+
+        /** Validates on, and leaves in checkpoints, an exponential moving average of the weights (default: none). */
+        public Builder weightAverage(WeightAverage average) {
+            this.average = average;
             return this;
         }
 

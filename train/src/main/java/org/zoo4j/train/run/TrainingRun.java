@@ -13,6 +13,7 @@ import org.zoo4j.train.MetricsCsv;
 import org.zoo4j.train.ModelCheckpoint;
 import org.zoo4j.train.Monitor;
 import org.zoo4j.train.Trainer;
+import org.zoo4j.train.WeightAverage;
 import org.zoo4j.train.TrainerListener;
 import org.zoo4j.train.TrainingDivergedException;
 import org.zoo4j.train.TrainingState;
@@ -226,18 +227,27 @@ public final class TrainingRun {
         }
         ModelCard card = from.model().card();
         try (RunLock lock = RunLock.acquire(runDir)) {
-            return run(from.model().net(), card, from.state(), s, RunData.load(s, card.height(), card.width()));
+            ComputationGraph net = from.model().net();
+            double decay = s.hyperparameters().averageDecay();
+            return run(net, card, from.state(), s, RunData.load(s, card.height(), card.width()),
+                    decay > 0 ? WeightAverage.resume(net, decay, from.averaged()) : null);
         }
     }
 
     private TrainingState run(ComputationGraph net, ModelCard card, TrainingState state, RunSettings s, RunData data)
             throws IOException {
-        ModelCheckpoint policy = new ModelCheckpoint(checkpoints, card, keepLast, monitor);
+        double decay = s.hyperparameters().averageDecay();
+        return run(net, card, state, s, data, decay > 0 ? WeightAverage.start(net, decay) : null);
+    }
+
+    private TrainingState run(ComputationGraph net, ModelCard card, TrainingState state, RunSettings s, RunData data,
+                              WeightAverage average) throws IOException {
+        ModelCheckpoint policy = new ModelCheckpoint(checkpoints, card, keepLast, monitor).averaging(average);
         Trainer.Builder trainer = Trainer.builder(net, data.train()).validation(data.validation())
                 .labels(card.labels()).epochs(s.hyperparameters().epochs()).seed(s.hyperparameters().seed())
                 .startFrom(state).listener(policy).listener(new MetricsCsv(runDir.resolve("metrics.csv")))
                 .listener(new RunReport(runDir, card, net.numParams(), s.toJson(), command, data.validationName()))
-                .stopWhen(stop).engine(engine).precision(precision);
+                .stopWhen(stop).engine(engine).precision(precision).weightAverage(average);
         listeners.forEach(trainer::listener);
         stepListeners.forEach(trainer::stepListener);
         try {

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -36,6 +37,11 @@ import java.util.stream.IntStream;
 public record ModelFile(ComputationGraph net, ModelCard card) {
 
     public static final String CARD = "zoo4j-card.json";
+    /**
+     * Where a checkpoint of a run that averages its weights (an EMA) keeps the averaged parameters beside the trained
+     * ones: inference uses them ({@link #load(Path)}), training continues from the others ({@link #load(Path, boolean)}).
+     */
+    public static final String AVERAGED_WEIGHTS = "zoo4j-averaged-weights.bin";
     /** Where zoo4j 0.1 checkpoints kept their training settings, class names included. */
     static final String LEGACY_STATE = "zoo4j-state.json";
 
@@ -57,12 +63,18 @@ public record ModelFile(ComputationGraph net, ModelCard card) {
 
     /** As {@link #save(Path, boolean)}, with further named text entries (a trainer's state) in the same write. */
     public void save(Path target, boolean withUpdater, Map<String, String> entries) throws IOException {
+        save(target, withUpdater, entries, null);
+    }
+
+    /** As {@link #save(Path, boolean, Map)}, with the run's averaged parameters when {@code averaged} is not null. */
+    public void save(Path target, boolean withUpdater, Map<String, String> entries, INDArray averaged)
+            throws IOException {
         Path tmp = AtomicFiles.temporaryFor(target);
         try {
             Map<String, String> text = new LinkedHashMap<>();
             text.put(CARD, card.toJson());
             text.putAll(entries);
-            ModelZip.write(tmp, net, withUpdater, text);
+            ModelZip.write(tmp, net, withUpdater, text, averaged);
             AtomicFiles.commit(tmp, target.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp); // whatever was there before stays as it was
@@ -70,21 +82,36 @@ public record ModelFile(ComputationGraph net, ModelCard card) {
         }
     }
 
-    /** Reads a model file without its updater state (for inference and fine-tuning). */
+    /**
+     * Reads a model file for inference and fine-tuning: without its updater state, and with its averaged parameters
+     * (the weights a run with an EMA validated) where it has them.
+     */
     public static ModelFile load(Path file) throws IOException {
-        return load(file, false);
+        return load(file, false, true);
+    }
+
+    /** A checkpoint's averaged parameters ({@value #AVERAGED_WEIGHTS}), or null when it has none. */
+    public static INDArray averagedWeights(Path file) throws IOException {
+        return read(file, () -> ModelZip.averaged(file));
     }
 
     /**
      * Reads a model file as untrusted data (see {@link ModelZip}): no Java objects are built from it, and every entry
-     * is read within a limit.
+     * is read within a limit. The network holds the trained parameters, as training continues from them.
      *
      * @throws IOException naming the file when it is missing, damaged or not a DL4J ComputationGraph
      */
     public static ModelFile load(Path file, boolean withUpdater) throws IOException {
+        return load(file, withUpdater, false);
+    }
+
+    private static ModelFile load(Path file, boolean withUpdater, boolean averaged) throws IOException {
         ModelZip.Contents contents = read(file, withUpdater, Set.of(CARD, LEGACY_STATE));
         try {
             ComputationGraph net = contents.net();
+            if (averaged && contents.averaged() != null) {
+                net.setParams(contents.averaged());
+            }
             ModelCard card;
             if (contents.text().containsKey(CARD)) {
                 card = ModelCard.fromJson(contents.text().get(CARD));

@@ -57,13 +57,19 @@ final class ModelZip {
     private ModelZip() {
     }
 
-    /** A model file's network and its text entries by name (legacy ones under their name without the folder). */
-    record Contents(ComputationGraph net, Map<String, String> text) {
+    /**
+     * A model file's network, its text entries by name (legacy ones under their name without the folder), and its
+     * averaged parameters ({@link ModelFile#AVERAGED_WEIGHTS}), or null when it has none.
+     */
+    record Contents(ComputationGraph net, Map<String, String> text, INDArray averaged) {
     }
 
-    /** Writes the network, its updater state when {@code withUpdater}, and {@code text} as UTF-8 entries. */
-    static void write(Path target, ComputationGraph net, boolean withUpdater, Map<String, String> text)
-            throws IOException {
+    /**
+     * Writes the network, its updater state when {@code withUpdater}, {@code text} as UTF-8 entries, and
+     * {@code averaged} parameters when not null.
+     */
+    static void write(Path target, ComputationGraph net, boolean withUpdater, Map<String, String> text,
+                      INDArray averaged) throws IOException {
         try (OutputStream file = Files.newOutputStream(target);
              ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
             put(zip, ModelSerializer.CONFIGURATION_JSON, net.getConfiguration().toJson());
@@ -74,6 +80,9 @@ final class ModelZip {
             }
             for (Map.Entry<String, String> e : text.entrySet()) {
                 put(zip, e.getKey(), e.getValue());
+            }
+            if (averaged != null) {
+                put(zip, ModelFile.AVERAGED_WEIGHTS, averaged);
             }
         }
     }
@@ -100,7 +109,23 @@ final class ModelZip {
             if (state != null) {
                 net.getUpdater().setStateViewArray(state);
             }
-            return new Contents(net, text(zip, textEntries));
+            ZipEntry averaged = zip.getEntry(ModelFile.AVERAGED_WEIGHTS);
+            return new Contents(net, text(zip, textEntries), averaged == null ? null
+                    : array(zip, averaged, parameters, parameters));
+        }
+    }
+
+    /** The file's averaged parameters, or null when it has none; the network is not built. */
+    static INDArray averaged(Path file) throws IOException {
+        try (ZipFile zip = open(file)) {
+            ZipEntry averaged = zip.getEntry(ModelFile.AVERAGED_WEIGHTS);
+            if (averaged == null) {
+                return null;
+            }
+            ComputationGraphConfiguration conf = configuration(utf8(zip,
+                    required(zip, ModelSerializer.CONFIGURATION_JSON), MAX_CONFIGURATION_BYTES));
+            long parameters = conf.getVertices().values().stream().mapToLong(v -> v.numParams(true)).sum();
+            return array(zip, averaged, parameters, parameters);
         }
     }
 
