@@ -84,8 +84,19 @@ public final class Trainer {
      * @throws IOException               when a listener cannot write
      */
     public TrainingState fit() throws IOException {
+        List<TrainingListener> own = new ArrayList<>(net.getListeners() == null ? List.of() : net.getListeners());
+        try {
+            return fit(own);
+        } finally {
+            net.setListeners(own); // the network's own listeners, as the caller set them
+        }
+    }
+
+    /** Trains with the network's {@code own} listeners, then the trainer's, then its own step listeners. */
+    private TrainingState fit(List<TrainingListener> own) throws IOException {
         DivergenceGuard guard = new DivergenceGuard(stop, listeners);
-        List<TrainingListener> all = new ArrayList<>(stepListeners);
+        List<TrainingListener> all = new ArrayList<>(own);
+        all.addAll(stepListeners);
         if (average != null) {
             all.add(average); // before the guard, whose stop leaves from inside it: the stopped step is averaged too
         }

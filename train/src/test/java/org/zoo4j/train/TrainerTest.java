@@ -1,6 +1,9 @@
 package org.zoo4j.train;
 
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +108,23 @@ class TrainerTest {
         int worstTrainLoss = again.history().stream().max((a, b) -> Double.compare(a.trainLoss(), b.trainLoss()))
                 .orElseThrow().epoch();
         assertThat(Checkpoints.load(byAccuracy.best()).state().epochsDone()).isEqualTo(worstTrainLoss);
+    }
+
+    /** Listeners a caller set on the network hear every step and are the network's again afterwards. */
+    @Test
+    void theNetworksOwnListenersStay() throws Exception {
+        ComputationGraph net = model.init();
+        List<Integer> iterations = new ArrayList<>();
+        TrainingListener counting = new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model m, int iteration, int epoch) {
+                iterations.add(iteration);
+            }
+        };
+        net.setListeners(counting);
+        trainer(net, 2).build().fit();
+        assertThat(iterations).hasSize(2 * 3); // 48 images in batches of 16, two epochs
+        assertThat(net.getListeners()).containsExactly(counting);
     }
 
     @Test
