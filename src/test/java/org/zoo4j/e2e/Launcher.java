@@ -65,15 +65,26 @@ final class Launcher {
         return start(dir, args).waitFor(seconds);
     }
 
+    /** {@link #run} with environment variables set for the command. */
+    static Result run(Path dir, long seconds, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        return start(dir, env, args).waitFor(seconds);
+    }
+
     static Running start(Path dir, String... args) throws IOException {
+        return start(dir, java.util.Map.of(), args);
+    }
+
+    static Running start(Path dir, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("zoo4j").toString()));
         command.addAll(List.of(args));
         long n = System.nanoTime();
         Path out = LOGS.resolve("stdout-" + n + ".txt");
         Path err = LOGS.resolve("stderr-" + n + ".txt");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new Running(process, out, err, System.nanoTime());
     }
 }

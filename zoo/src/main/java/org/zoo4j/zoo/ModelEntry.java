@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * What the registry knows of an architecture without building it: where it comes from and how to make it. (The card
  * that travels with a model file is {@link org.zoo4j.zoo.file.ModelEntry}.)
  *
- * @param family    "vgg", "resnet" or "densenet"
+ * @param family    "vgg", "resnet", "densenet", or a family of the user's own
  * @param reference the paper or code the architecture follows, and what "exact" means for it
  */
 public record ModelEntry(String name, String family, String reference, Supplier<ModelBuilder<? extends Zoo4jModel>> builder) {

@@ -7,12 +7,19 @@ import org.zoo4j.zoo.vgg.Vgg;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
-/** Every zoo4j model by name, in a stable order (the order {@code zoo4j list} prints). */
+/**
+ * Every model by name, in a stable order (the order {@code zoo4j list} prints): zoo4j's own, then those that
+ * {@link ArchitectureProvider}s on the class path contribute (found by {@link ServiceLoader}, so that a jar of them
+ * works in every command), then those {@link #register registered} in code.
+ */
 public final class ModelRegistry {
 
     private static final Map<String, ModelEntry> ENTRIES = new LinkedHashMap<>();
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     static {
         String keras = "the seed notebook's Keras model, layer for layer";
@@ -32,6 +39,7 @@ public final class ModelRegistry {
         add("densenet40", "densenet", "Huang et al. 2017: DenseNet L=40 k=12 for CIFAR", DenseNet::densenet40);
         add("densenet121_imagenet", "densenet", "torchvision densenet121 (Huang et al. 2017)",
                 DenseNet::densenet121Imagenet);
+        ServiceLoader.load(ArchitectureProvider.class).forEach(p -> p.architectures().forEach(ModelRegistry::register));
     }
 
     private ModelRegistry() {
@@ -42,16 +50,34 @@ public final class ModelRegistry {
         ENTRIES.put(name, new ModelEntry(name, family, reference, builder));
     }
 
-    public static List<String> names() {
+    /**
+     * Adds an architecture under its name, for every part of zoo4j that takes a model name (training, summaries,
+     * export, imports of its family's weights).
+     *
+     * @throws IllegalArgumentException when the name is taken or not a lower-case identifier (weight tags add a dot)
+     */
+    public static synchronized void register(ModelEntry entry) {
+        if (!NAME.matcher(entry.name()).matches()) {
+            throw new IllegalArgumentException("a model name is lower-case letters, digits and '_', starting with a "
+                    + "letter; got '" + entry.name() + "'");
+        }
+        if (ENTRIES.containsKey(entry.name())) {
+            throw new IllegalArgumentException("a model named '" + entry.name() + "' is registered already ("
+                    + ENTRIES.get(entry.name()).reference() + ")");
+        }
+        ENTRIES.put(entry.name(), entry);
+    }
+
+    public static synchronized List<String> names() {
         return List.copyOf(ENTRIES.keySet());
     }
 
-    public static List<ModelEntry> entries() {
+    public static synchronized List<ModelEntry> entries() {
         return List.copyOf(ENTRIES.values());
     }
 
     /** @throws IllegalArgumentException naming the known models when {@code name} is not one of them */
-    public static ModelEntry entry(String name) {
+    public static synchronized ModelEntry entry(String name) {
         ModelEntry entry = ENTRIES.get(name);
         if (entry == null) {
             throw new IllegalArgumentException("Unknown model '" + name + "'. Known models: " + String.join(", ", names()));

@@ -1,8 +1,8 @@
 package org.zoo4j.zoo;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.zoo4j.zoo.resnet.ResBlock;
+import org.zoo4j.zoo.resnet.ResNet;
 
 import java.util.List;
 
@@ -11,38 +11,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelRegistryTest {
 
-    static List<String> names() {
-        return ModelRegistry.names();
-    }
-
     @Test
-    void registersEveryRequiredModel() {
-        assertThat(ModelRegistry.names()).containsExactly("vgg13", "vgg13_bn", "vgg13_imagenet", "resnet18_seed",
-                "resnet18", "resnet34", "resnet18_imagenet", "resnet34_imagenet", "resnet20", "resnet32", "resnet44",
-                "resnet56", "resnet110", "densenet_bc_100", "densenet40", "densenet121_imagenet");
-    }
-
-    @ParameterizedTest
-    @MethodSource("names")
-    void parameterCountsEqualTheReferenceImplementation(String name) {
-        Zoo4jModel model = ModelRegistry.entry(name).create();
-        assertThat(ParamCount.of(model.conf())).isEqualTo(ReferenceCounts.of(name));
-    }
-
-    @ParameterizedTest
-    @MethodSource("names")
-    void defaultsFollowTheNamingConvention(String name) {
-        ModelOptions options = ModelRegistry.entry(name).create().options();
-        boolean imagenet = name.endsWith("_imagenet");
-        assertThat(options.numClasses()).isEqualTo(imagenet ? 1000 : 10);
-        assertThat(options.inputShape()).containsExactly(imagenet ? new int[]{3, 224, 224} : new int[]{3, 32, 32});
-    }
-
-    @Test
-    void unknownNameListsTheKnownOnes() {
-        assertThatThrownBy(() -> ModelRegistry.entry("resnet19"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Unknown model 'resnet19'")
-                .hasMessageContaining("resnet18, resnet34");
+    void registersAUsersArchitectureAfterZoo4jsOwn() {
+        ModelEntry mine = new ModelEntry("registry_test_net", "resnet", "a test's ResNet",
+                () -> ResNet.of("registry_test_net", new ResNet.Architecture(ResNet.Stem.CIFAR, List.of(4),
+                        List.of(1), ResBlock.Shortcut.OPTION_A, ConvStyle.PYTORCH), false));
+        ModelRegistry.register(mine);
+        assertThat(ModelRegistry.names()).endsWith("registry_test_net").startsWith("vgg13");
+        assertThat(ModelRegistry.builder("registry_test_net").build().init().getLayer(Zoo4jModel.CLASSIFIER))
+                .isNotNull();
+        assertThatThrownBy(() -> ModelRegistry.register(mine)).hasMessageContaining("registered already")
+                .hasMessageContaining("a test's ResNet");
+        assertThatThrownBy(() -> ModelRegistry.register(new ModelEntry("resnet20", "x", "y", mine.builder())))
+                .hasMessageContaining("'resnet20' is registered already");
+        assertThatThrownBy(() -> ModelRegistry.register(new ModelEntry("My.Net", "x", "y", mine.builder())))
+                .hasMessageContaining("lower-case letters, digits and '_'");
     }
 }
