@@ -70,6 +70,8 @@ class CliErrorsIT {
             bench-data --data /nonexistent                      | 1 | /nonexistent: no CIFAR-10 data here
             download nosuch --dir d                             | 2 | expected one of [cifar10] (case-sensitive) but was 'nosuch'
             list --bogus                                        | 2 | Unknown option: '--bogus'
+            convdemo --bogus                                    | 2 | Unknown option: '--bogus'
+            help nosuch                                         | 2 | Unknown subcommand 'nosuch'
             nosuchcommand                                       | 2 | Unmatched argument at index 0: 'nosuchcommand'
             """)
     void badInputIsReportedOnStderrAndExitsNonZero(String command, int exitCode, String message) throws Exception {
