@@ -6,9 +6,12 @@
                          DataParallel's 'module.' prefix, num_batches_tracked included
   dtypes.safetensors     small tensors of known values in F32, F16, BF16, F64 and I64
   dtypes.pth             the same through torch.save (protocol 2), one of them a transposed (non-contiguous) view
+  dtypes-torch2.pth      dtypes.pth as PyTorch 2.x writes it, inside a training script's checkpoint dict (run the
+                         script under PyTorch 2.x: it then writes only this file)
 
   PYTHONPATH=DIR_WITH_SAFETENSORS /usr/bin/python3 tools/torch/make_format_fixtures.py zoo/src/test/resources/torch
-(Debian's python3-torch; safetensors from pip, e.g. pip install --target DIR safetensors)
+  /tmp/torch2/bin/python tools/torch/make_format_fixtures.py zoo/src/test/resources/torch    (../shared/tools/torch2-venv.sh)
+(Debian's python3-torch is 1.13; safetensors from pip, e.g. pip install --target DIR safetensors)
 """
 import collections
 import os
@@ -16,7 +19,6 @@ import sys
 
 import numpy as np
 import torch
-from safetensors.torch import save_file
 
 
 def known_tensors():
@@ -30,7 +32,18 @@ def known_tensors():
     ])
 
 
+def known_pth():
+    pth = known_tensors()
+    pth["f32_transposed"] = pth["f32"].t()  # a view: storage shared with f32, strides (1, 4)
+    return pth
+
+
 def main(out):
+    if int(torch.__version__.split(".")[0]) >= 2:
+        torch.save({"epoch": 3, "optimizer": None, "model_state_dict": known_pth()},
+                   os.path.join(out, "dtypes-torch2.pth"))
+        return
+    from safetensors.torch import save_file
     with np.load(os.path.join(out, "resnet20.npz")) as npz:
         state = collections.OrderedDict((k, torch.from_numpy(npz[k].copy())) for k in npz.files
                                         if not k.startswith("__"))
@@ -42,11 +55,8 @@ def main(out):
                 "state_dict": collections.OrderedDict(("module." + k, v) for k, v in state.items())},
                os.path.join(out, "resnet20.pth"))
 
-    known = known_tensors()
-    save_file(dict(known), os.path.join(out, "dtypes.safetensors"), metadata={"note": "known values"})
-    pth = collections.OrderedDict(known)
-    pth["f32_transposed"] = known["f32"].t()  # a view: storage shared with f32, strides (1, 4)
-    torch.save(pth, os.path.join(out, "dtypes.pth"))
+    save_file(dict(known_tensors()), os.path.join(out, "dtypes.safetensors"), metadata={"note": "known values"})
+    torch.save(known_pth(), os.path.join(out, "dtypes.pth"))
 
 
 if __name__ == "__main__":

@@ -70,8 +70,9 @@ class TorchWeightsTest {
         }
     }
 
+    /** dtypes-torch2.pth: PyTorch 2.14's torch.save, in a training script's checkpoint dict. */
     @ParameterizedTest
-    @ValueSource(strings = {"dtypes.safetensors", "dtypes.pth"})
+    @ValueSource(strings = {"dtypes.safetensors", "dtypes.pth", "dtypes-torch2.pth"})
     void everyFloatTypeBecomesFloatExactly(String file) throws IOException {
         Map<String, INDArray> tensors = TorchWeights.read(resource(file)).tensors();
         INDArray ramp = Nd4j.arange(12).reshape(3, 4).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).div(8)
@@ -150,7 +151,7 @@ class TorchWeightsTest {
 
     /** Seeded truncations and flipped bytes: each damaged file reads (values changed) or is refused in one line. */
     @ParameterizedTest
-    @ValueSource(strings = {"dtypes.safetensors", "dtypes.pth", "resnet20.pth"})
+    @ValueSource(strings = {"dtypes.safetensors", "dtypes.pth", "dtypes-torch2.pth", "resnet20.pth"})
     void damagedFilesGiveOneLineErrors(String name) throws IOException {
         byte[] original = Files.readAllBytes(resource(name));
         for (int seed = 0; seed < 24; seed++) {
