@@ -33,8 +33,8 @@ final class ListCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--weights", description = "List the shipped weights instead, one row each (timm's results "
-            + "table): accuracy and on which data, parameters, GFLOPS, file size, input, epochs, training hours, license; "
-            + "with --json everything torchvision's Weights.meta holds, the recipe as a command included.")
+            + "table): accuracy and on which data, parameters, GFLOPS, file size, input, epochs, training hours, "
+            + "license; with --json everything torchvision's Weights.meta holds, the recipe as a command included.")
     boolean weights;
 
     @Override

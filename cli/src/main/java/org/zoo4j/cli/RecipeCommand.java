@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A training run's settings (as checkpoints and weights.json record them) as the zoo4j train command that repeats it. */
+/** A run's settings (as checkpoints and weights.json record them) as the zoo4j train command that repeats it. */
 final class RecipeCommand {
 
     private RecipeCommand() {

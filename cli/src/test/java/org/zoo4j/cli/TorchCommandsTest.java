@@ -10,7 +10,6 @@ import org.zoo4j.zoo.ModelRegistry;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.zoo4j.zoo.torch.TorchImport;
 import org.zoo4j.zoo.torch.TorchWeights;
 import org.zoo4j.data.Normalization;
 import org.zoo4j.train.run.TinyCifar;

@@ -31,7 +31,7 @@ public record ModelSummary(String name, List<Row> rows, long params, Computation
 
     /** Any graph configuration (a model file's, say) on an input of the given type. */
     public static ModelSummary of(String name, ComputationGraphConfiguration conf, InputType input) {
-        // on a copy, with DL4J's preprocessors added (a flattening before a dense layer): the configuration stays as it is
+        // on a copy with DL4J's preprocessors added (the flattening before a dense layer); the configuration is kept
         Map<String, InputType> outputs = conf.clone().getLayerActivationTypes(true, input);
         Map<String, Row> rows = new LinkedHashMap<>();
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {

@@ -26,7 +26,7 @@ public final class MultiplyAdds {
     }
 
     public static long of(ComputationGraphConfiguration conf, InputType input) {
-        // on a copy, with DL4J's preprocessors added (a flattening before a dense layer): the configuration stays as it is
+        // on a copy with DL4J's preprocessors added (the flattening before a dense layer); the configuration is kept
         Map<String, InputType> outputs = conf.clone().getLayerActivationTypes(true, input);
         long total = 0;
         for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> e : conf.getVertices().entrySet()) {

@@ -39,7 +39,8 @@ public record ModelFile(ComputationGraph net, ModelCard card) {
     public static final String CARD = "zoo4j-card.json";
     /**
      * Where a checkpoint of a run that averages its weights (an EMA) keeps the averaged parameters beside the trained
-     * ones: inference uses them ({@link #load(Path)}), training continues from the others ({@link #load(Path, boolean)}).
+     * ones: inference uses them ({@link #load(Path)}), training continues from the others
+     * ({@link #load(Path, boolean)}).
      */
     public static final String AVERAGED_WEIGHTS = "zoo4j-averaged-weights.bin";
     /** Where zoo4j 0.1 checkpoints kept their training settings, class names included. */

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * Fills a zoo model with PyTorch weights: tensors keyed by {@code state_dict} name ({@link TorchWeights} reads them
- * from .safetensors, .pth/.pt and .npz files), matched by the family's PyTorch names, converted to DL4J's layouts (convolution OIHW as
+ * from .safetensors, .pth/.pt and .npz files), matched by the family's PyTorch names, converted to DL4J's layouts
+ * (convolution OIHW as
  * is, Linear [out, in] transposed to [in, out], BatchNorm gamma/beta/mean/variance as they are: zoo4j's BatchNorm
  * layers store the variance, not DL4J's default log10 standard deviation).
  * Every missing, unexpected or mis-shaped tensor is reported at once, and the network is only touched when there is

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -113,7 +114,8 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
     }
 
     private static final Pattern NPY_HEADER = Pattern.compile(
-            "\\{\\s*'descr':\\s*'([<|=])([a-z])(\\d+)',\\s*'fortran_order':\\s*(True|False),\\s*'shape':\\s*\\(([\\d,\\s]*)\\),?\\s*}\\s*");
+            "\\{\\s*'descr':\\s*'([<|=])([a-z])(\\d+)',\\s*'fortran_order':\\s*(True|False),"
+                    + "\\s*'shape':\\s*\\(([\\d,\\s]*)\\),?\\s*}\\s*");
     private static final Map<String, DataType> NPY_TYPES = Map.of("f8", DataType.DOUBLE, "f4", DataType.FLOAT,
             "f2", DataType.HALF, "i8", DataType.LONG, "i4", DataType.INT, "i2", DataType.SHORT, "i1", DataType.BYTE,
             "u1", DataType.UBYTE, "b1", DataType.BOOL);
@@ -144,7 +146,7 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
         if (headerLength < 0 || start + headerLength > npy.length) {
             throw new IOException(name + "'s .npy header runs past its data");
         }
-        Matcher m = NPY_HEADER.matcher(new String(npy, start, headerLength, java.nio.charset.StandardCharsets.ISO_8859_1));
+        Matcher m = NPY_HEADER.matcher(new String(npy, start, headerLength, StandardCharsets.ISO_8859_1));
         if (!m.matches()) {
             throw new IOException(name + "'s .npy header is not one numpy writes");
         }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.data.Normalization;
 import org.zoo4j.layers.testing.Bits;
@@ -111,7 +112,7 @@ class UntrustedModelFileTest {
         assertRefused(rewritten("huge.zip", Map.of("coefficients.bin", array(1L << 40))),
                 "coefficients.bin declares 1099511627776 values");
         assertRefused(rewritten("ints.zip", Map.of("coefficients.bin",
-                serialized(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.INT, 1, model.net().numParams())))), "holds INT values");
+                serialized(Nd4j.zeros(DataType.INT, 1, model.net().numParams())))), "holds INT values");
         assertRefused(rewritten("garbage.zip", Map.of("coefficients.bin", "not an array".getBytes())),
                 "coefficients.bin is not an ND4J array");
     }

@@ -10,7 +10,6 @@ import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.zoo.resnet.ResBlock;
 import org.zoo4j.zoo.resnet.ResNet;
-import org.zoo4j.zoo.torch.TorchImport;
 import org.zoo4j.zoo.torch.TorchWeights;
 import org.zoo4j.zoo.vgg.Vgg;
 
