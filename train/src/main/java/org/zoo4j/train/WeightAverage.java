@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.function.Supplier;
 
@@ -46,7 +47,8 @@ public final class WeightAverage extends BaseTrainingListener {
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
         double d = Math.min(decay, (1.0 + steps) / (10.0 + steps));
-        average.muli(d).addi(model.params().mul(1 - d));
+        // in place, every step: no temporary copy of the parameters
+        Nd4j.getBlasWrapper().level1().axpy(average.length(), 1 - d, model.params(), average.muli(d));
         steps++;
     }
 
