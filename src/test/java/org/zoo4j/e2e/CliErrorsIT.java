@@ -50,10 +50,13 @@ class CliErrorsIT {
             eval FILES/bad.zip                                  | 1 | bad.zip is not a readable DL4J model file
             eval FILES/truncated.zip                            | 1 | truncated.zip is not a readable DL4J model file
             eval resnet20.cifar10 --tta mirror                  | 1 | --tta takes one of [none, flip], got 'mirror'
-            train resnet20 --label-smoothing 1                  | 1 | label smoothing must be in [0, 1), got 1.0
-            train resnet20 --ema 1                              | 1 | the weight average's decay must be 0 (none) or in (0, 1), got 1.0
+            train resnet20 --label-smoothing 1                  | 1 | --label-smoothing must be in [0, 1), got 1.0
+            train resnet20 --ema 1                              | 1 | --ema must be 0 (none) or in (0, 1), got 1.0
             train resnet20 --ema 0.999 --spark local[2]         | 1 | --ema trains without --spark
             train resnet20 --epochs -3                          | 1 | --epochs must be >= 1, got -3
+            train resnet20 --val-split half                     | 1 | --val-split is 0 (none: evaluate on the test split), a fraction
+            train resnet20 --best-by speed                      | 1 | --best-by 'speed' is unknown; known: [train_loss, val_loss, val_accuracy]
+            eval resnet20.cifar10 --engine tvm                  | 1 | --engine 'tvm' is not an engine on the class path; there are [dl4j, onnxruntime]
             train resnet9000                                    | 1 | Unknown model 'resnet9000'. Known models: vgg13
             train resnet20 --data /nonexistent                  | 1 | /nonexistent: no CIFAR-10 data here
             train resnet20 --resume                             | 1 | --resume

@@ -27,9 +27,9 @@ class UserArchitectureIT {
             package example;
 
             import java.util.List;
-            import org.zoo4j.zoo.ArchitectureProvider;
+            import org.zoo4j.zoo.registry.ArchitectureProvider;
             import org.zoo4j.zoo.ConvStyle;
-            import org.zoo4j.zoo.ModelEntry;
+            import org.zoo4j.zoo.registry.ModelEntry;
             import org.zoo4j.zoo.resnet.ResBlock;
             import org.zoo4j.zoo.resnet.ResNet;
 
@@ -85,7 +85,7 @@ class UserArchitectureIT {
         Path jar = work.resolve("my-models.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             put(out, "example/TinyModels.class", Files.readAllBytes(classes.resolve("example/TinyModels.class")));
-            put(out, "META-INF/services/org.zoo4j.zoo.ArchitectureProvider",
+            put(out, "META-INF/services/org.zoo4j.zoo.registry.ArchitectureProvider",
                     "example.TinyModels\n".getBytes(StandardCharsets.UTF_8));
         }
         return jar;

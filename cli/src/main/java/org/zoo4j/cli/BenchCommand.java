@@ -6,15 +6,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.layers.runtime.BackendReport;
-import org.zoo4j.zoo.Inference;
+import org.zoo4j.core.inference.Inference;
 import org.zoo4j.zoo.ModelOptions;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.Labels;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.Labels;
+import org.zoo4j.core.file.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Zoo4jModel zoo = ModelRegistry.builder(model).dataFormat(format).build();
         ComputationGraph net = zoo.init();
-        ModelFile file = new ModelFile(net, ModelCard.of(zoo, Normalization.NONE, Labels.numbered(zoo.options()
+        ModelFile file = new ModelFile(net, zoo.card(Normalization.NONE, Labels.numbered(zoo.options()
                 .numClasses()), "random"));
         ModelOptions o = zoo.options();
         long[] shape = format == CNN2DFormat.NCHW ? new long[]{batch, o.channels(), o.height(), o.width()}
@@ -82,12 +81,11 @@ final class BenchCommand implements Callable<Integer> {
             y.putScalar(i, i % o.numClasses(), 1f);
         }
         MultiDataSet data = new MultiDataSet(x, y);
-        Inference.Engine chosen = engine.chosen();
-        if (mode == Mode.train && chosen != Inference.Engine.DL4J) {
+        if (mode == Mode.train && !engine.isDl4j()) {
             throw new IllegalArgumentException("--engine " + engine.engine + " runs inference only: use it with "
                     + "--mode infer");
         }
-        String engineName = chosen.name().toLowerCase(Locale.ROOT);
+        String engineName = engine.chosen().name();
         double[] rates = new double[iters];
         double stepMillis = 0;
         try (Inference inference = engine.open(file)) { // also sets the network's precision for training

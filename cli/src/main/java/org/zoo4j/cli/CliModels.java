@@ -3,7 +3,7 @@ package org.zoo4j.cli;
 import org.zoo4j.train.Checkpoints;
 import org.zoo4j.train.TrainingState;
 import org.zoo4j.train.run.RunSettings;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.IOException;
 import java.nio.file.Files;

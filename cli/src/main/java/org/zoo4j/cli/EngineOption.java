@@ -1,8 +1,11 @@
 package org.zoo4j.cli;
 
+import org.zoo4j.core.InvalidSettingException;
+import org.zoo4j.core.file.ModelFile;
+import org.zoo4j.core.inference.Dl4jEngine;
+import org.zoo4j.core.inference.Inference;
+import org.zoo4j.core.inference.InferenceEngine;
 import org.zoo4j.layers.conv.ComputePrecision;
-import org.zoo4j.zoo.Inference;
-import org.zoo4j.zoo.file.ModelFile;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -14,23 +17,25 @@ final class EngineOption {
             + "activations fused; the same outputs to 1e-4).")
     String engine;
 
-    Inference.Engine chosen() {
-        return TrainCommand.choice(Inference.Engine.class, engine, "--engine");
-    }
-
     @Mixin
     PrecisionOption precision;
 
+    InferenceEngine chosen() {
+        return InferenceEngine.named(engine);
+    }
+
+    boolean isDl4j() {
+        return chosen() == Dl4jEngine.INSTANCE;
+    }
+
     Inference open(ModelFile model) {
-        Inference.Engine engine = chosen();
+        InferenceEngine chosen = chosen();
         ComputePrecision precision = this.precision.chosen();
-        if (precision != ComputePrecision.FLOAT32 && engine != Inference.Engine.DL4J) {
-            throw new IllegalArgumentException("--precision " + this.precision.precision + " runs on --engine dl4j");
-        }
         try {
-            return engine.open(model, precision);
+            return chosen.open(model, precision);
         } catch (IllegalStateException e) { // a model this precision cannot run: say which option asked for it
-            throw new IllegalArgumentException("--precision " + this.precision.precision + ": " + e.getMessage(), e);
+            throw new InvalidSettingException(InferenceEngine.PRECISION, this.precision.precision + ": "
+                    + e.getMessage());
         }
     }
 }

@@ -7,8 +7,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.zoo4j.data.Cifar10;
 import org.zoo4j.data.CifarReader;
 import org.zoo4j.data.CifarRecords;
-import org.zoo4j.train.Evaluator;
-import org.zoo4j.train.TestTimeAugmentation;
+import org.zoo4j.core.inference.Evaluator;
+import org.zoo4j.core.inference.TestTimeAugmentation;
 import org.zoo4j.train.report.EvaluationPage;
 import org.zoo4j.data.CifarSample;
 import org.zoo4j.data.ImageFolder;
@@ -17,9 +17,9 @@ import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.ValidationSplit;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import java.nio.file.Files;
-import org.zoo4j.zoo.Inference;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.inference.Inference;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +87,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TestTimeAugmentation augmentation = TrainCommand.choice(TestTimeAugmentation.class, tta, "--tta");
+        TestTimeAugmentation augmentation = Flags.choice(TestTimeAugmentation.class, tta, "--tta");
+        engine.chosen(); // the flags first, before any work
         ModelFile model = CliModels.load(modelFile);
         ModelCard card = model.card();
         RunSettings run = CliModels.runSettings(modelFile).orElse(null);

@@ -1,12 +1,11 @@
 package org.zoo4j.cli;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.Labels;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
-import org.zoo4j.zoo.onnx.OnnxExport;
+import org.zoo4j.core.file.Labels;
+import org.zoo4j.core.file.ModelFile;
+import org.zoo4j.onnx.OnnxExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,15 +47,15 @@ final class ExportOnnxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int fixedBatch = batch.equals("dynamic") ? 0 : parseBatch();
-        CNN2DFormat format = TrainCommand.choice(CNN2DFormat.class, layout, "--layout");
+        CNN2DFormat format = Flags.choice(CNN2DFormat.class, layout, "--layout");
         ModelFile file;
         if (CliModels.isModel(model) || !ModelRegistry.names().contains(model)) { // a file, or a missing one named
             ModelFile loaded = CliModels.load(Path.of(model));
             file = new ModelFile(loaded.net(), size.applyTo(loaded.card()));
         } else {
             Zoo4jModel zoo = ModelRegistry.builder(model).build();
-            file = new ModelFile(zoo.init(), ModelCard.of(zoo, zoo.torchReference().map(r -> r.preprocessing())
-                    .orElse(org.zoo4j.data.Normalization.SCALE_01), Labels.defaultFor(zoo.options().numClasses()),
+            file = new ModelFile(zoo.init(), zoo.card(zoo.torchReference().map(r -> r.preprocessing())
+                    .orElse(org.zoo4j.core.Normalization.SCALE_01), Labels.defaultFor(zoo.options().numClasses()),
                     "untrained (random initialisation)"));
             spec.commandLine().getErr().println("zoo4j: " + model + " is a model name: exporting its architecture with "
                     + "untrained weights");

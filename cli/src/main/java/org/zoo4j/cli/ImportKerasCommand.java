@@ -1,11 +1,10 @@
 package org.zoo4j.cli;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.zoo4j.data.Normalization;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.core.Normalization;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 import org.zoo4j.zoo.keras.KerasImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +49,7 @@ final class ImportKerasCommand implements Callable<Integer> {
         Normalization preprocessing = conventions.normalization(Normalization.SCALE_01);
         List<String> names = conventions.labels(zoo.options().numClasses(), "");
         ComputationGraph net = KerasImport.load(zoo, layers);
-        new ModelFile(net, ModelCard.of(zoo, preprocessing, names, "imported from Keras weights "
+        new ModelFile(net, zoo.card(preprocessing, names, "imported from Keras weights "
                 + weights.getFileName())).save(out, false);
         spec.commandLine().getOut().printf("imported %d Keras layers into %s (%,d parameters, inputs %s): %s%n",
                 layers.size(), model, net.numParams(), preprocessing, out);

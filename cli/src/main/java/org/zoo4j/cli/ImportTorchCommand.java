@@ -2,12 +2,11 @@ package org.zoo4j.cli;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.zoo.ModelBuilder;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 import org.zoo4j.zoo.torch.TorchImport;
 import org.zoo4j.zoo.torch.TorchWeights;
 import picocli.CommandLine.Command;
@@ -60,7 +59,7 @@ final class ImportTorchCommand implements Callable<Integer> {
         List<String> names = conventions.labels(zoo.options().numClasses(),
                 classes == null ? " (--classes sets the classifier size)" : "");
         ComputationGraph net = TorchImport.load(zoo, tensors);
-        new ModelFile(net, ModelCard.of(zoo, preprocessing, names, "imported from PyTorch weights "
+        new ModelFile(net, zoo.card(preprocessing, names, "imported from PyTorch weights "
                 + weights.getFileName() + " (" + file.format() + (file.metadata().isEmpty() ? "" : ", its metadata "
                 + file.metadata()) + ")")).save(out, false);
         spec.commandLine().getOut().printf("imported %d tensors into %s (%,d parameters, inputs %s): %s%n",

@@ -4,8 +4,8 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.zoo4j.zoo.Inference;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.inference.Inference;
+import org.zoo4j.core.file.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +42,7 @@ final class InferCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new java.nio.file.NoSuchFileException(input.toString(), null, "no input .npy here");
         }
+        engine.chosen(); // the flags first, before any work
         ModelFile file = CliModels.load(model);
         INDArray x = Nd4j.createFromNpyFile(input.toFile());
         if (x.rank() != 4 || x.dataType() != DataType.FLOAT) {

@@ -1,6 +1,6 @@
 package org.zoo4j.cli;
 
-import org.zoo4j.zoo.file.ModelCard;
+import org.zoo4j.core.file.ModelCard;
 import picocli.CommandLine.Option;
 
 /** {@code --size}: the input size of a model file that does not record it (a DL4J file without a zoo4j card). */

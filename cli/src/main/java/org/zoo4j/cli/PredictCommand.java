@@ -1,8 +1,8 @@
 package org.zoo4j.cli;
 
-import org.zoo4j.train.Prediction;
-import org.zoo4j.zoo.Inference;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.inference.Prediction;
+import org.zoo4j.core.inference.Inference;
+import org.zoo4j.core.file.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +46,7 @@ final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
+        engine.chosen(); // the flags first, before any work
         ModelFile loaded = CliModels.load(modelFile);
         ModelFile model = new ModelFile(loaded.net(), size.applyTo(loaded.card()));
         if (top < 1 || top > model.card().numClasses()) {

@@ -1,9 +1,9 @@
 package org.zoo4j.cli;
 
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.ModelSummary;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

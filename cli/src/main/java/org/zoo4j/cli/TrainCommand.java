@@ -17,7 +17,7 @@ import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.TrainingRun;
 import org.zoo4j.train.run.ValidationSplit;
 import org.zoo4j.train.run.Recipe;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -27,14 +27,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
@@ -43,11 +40,6 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
 
     /** The library's words for a setting, and the flag that sets it, for error messages. */
-    private static final Map<String, String> FLAGS = Map.of("epochs", "--epochs", "batch size", "--batch",
-            "learning rate", "--lr", "momentum", "--momentum", "weight decay", "--weight-decay",
-            "warm-up epochs", "--warmup-epochs", "a validation split", "--val-split", "limit", "--limit",
-            "workers", "--workers", "averaging frequency", "--averaging-frequency");
-
     @Spec
     CommandSpec spec;
 
@@ -173,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter log = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
-        translated(() -> Monitor.of(bestBy));
+        Monitor.of(bestBy);
         ComputePrecision computePrecision = precision.chosen();
         if (computePrecision != ComputePrecision.FLOAT32 && spark != null) {
             throw new IllegalArgumentException("--precision " + precision.precision + " trains without --spark");
@@ -208,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--freeze fine-tunes a model file; " + model + " is a model name "
                         + "(trained from scratch)");
             }
-            settings = translated(() -> settings(file));
+            settings = settings(file);
             String name = file ? Path.of(model).getFileName().toString().replaceFirst("\\.zip$", "") + "-finetune"
                     : model;
             dir = out != null ? out : Path.of("runs", name + "-"
@@ -226,16 +218,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--val-split none validates on nothing: --best-by can only be "
                     + "train_loss");
         }
-        Monitor best = translated(() -> Monitor.of(noValidation ? "train_loss" : bestBy));
+        Monitor best = Monitor.of(noValidation ? "train_loss" : bestBy);
         if (settings.data() == null) {
             log.println("zoo4j: no --data given, using " + org.zoo4j.data.CifarSample.DESCRIPTION);
         }
         ConsoleProgress progress = new ConsoleProgress(log, terminal, settings.validation().equals("0") ? "test"
                 : "validation");
         TrainingState state;
-        SparkSettings cluster = spark == null ? null : translated(() -> new SparkSettings(or(workers, 0),
+        SparkSettings cluster = spark == null ? null : new SparkSettings(or(workers, 0),
                 or(averagingFrequency, SparkSettings.DEFAULT.averagingFrequency()),
-                SparkSettings.DEFAULT.prefetchBatches()));
+                SparkSettings.DEFAULT.prefetchBatches());
         try (StopSignals signals = new StopSignals(log); LiveDashboard live = liveDashboard(settings.model(), dir);
              SparkEngine engine = cluster == null ? null : SparkEngine.connect(spark.isEmpty() ? null : spark,
                      cluster)) {
@@ -255,8 +247,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Checkpoint resumeFrom = from;
             try {
-                state = resumeFrom != null ? translated(() -> training.resume(resumeFrom, epochsOrEmpty()))
-                        : translated(() -> training.start(settings));
+                state = resumeFrom != null ? training.resume(resumeFrom, epochsOrEmpty()) : training.start(settings);
             } finally {
                 progress.closeBar();
             }
@@ -308,7 +299,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunSettings settings(boolean fineTune) {
-        Recipe r = recipe != null ? choice(Recipe.class, recipe, "--recipe") : fineTune ? Recipe.FINETUNE
+        Recipe r = recipe != null ? Flags.choice(Recipe.class, recipe, "--recipe") : fineTune ? Recipe.FINETUNE
                 : Recipe.STANDARD;
         return withFlags(RunSettings.of(r, model));
     }
@@ -321,10 +312,10 @@ final class TrainCommand implements Callable<Integer> {
         if (recipe != null) {
             throw new IllegalArgumentException("--recipe does not combine with --resume: a run keeps its recipe");
         }
-        RunSettings given = translated(() -> withFlags(new RunSettings(model != null ? model : run.model(), run.data(),
-                run.limit(), run.validation(), run.augmentation(), run.normalization(), run.format(),
+        RunSettings given = withFlags(new RunSettings(model != null ? model : run.model(), run.data(), run.limit(),
+                run.validation(), run.augmentation(), run.normalization(), run.format(),
                 run.hyperparameters().withEpochs(epochs != null ? epochs : run.hyperparameters().epochs()),
-                run.freeze(), run.skipBad())));
+                run.freeze(), run.skipBad()));
         List<String> differences = new ArrayList<>();
         differ(differences, "model", run.model(), given.model());
         differ(differences, "--data", run.data(), given.data());
@@ -358,60 +349,21 @@ final class TrainCommand implements Callable<Integer> {
         }
         Hyperparameters h = base.hyperparameters();
         Hyperparameters chosen = new Hyperparameters(or(epochs, h.epochs()), or(batch, h.batchSize()),
-                optimizer == null ? h.optimizer() : choice(Optimizer.class, optimizer, "--optimizer"),
+                optimizer == null ? h.optimizer() : Flags.choice(Optimizer.class, optimizer, "--optimizer"),
                 or(lr, h.learningRate()), or(momentum, h.momentum()), or(nesterov, h.nesterov()),
                 or(weightDecay, h.weightDecay()),
-                schedule == null ? h.schedule() : choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
+                schedule == null ? h.schedule() : Flags.choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
                 or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()), or(labelSmoothing, h.labelSmoothing()),
                 or(averageDecay, h.averageDecay()));
         Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
         return new RunSettings(base.model(), data == null ? base.data() : data.toString(),
                 limit == null ? base.limit() : limit, valSplit == null ? base.validation() : valSplit, aug,
-                base.normalization(), format == null ? base.format() : choice(CNN2DFormat.class, format, "--format"),
+                base.normalization(), format == null ? base.format() : Flags.choice(CNN2DFormat.class, format, "--format"),
                 chosen, freeze != null ? freeze : base.freeze(), skipBad || base.skipBad());
     }
 
     /** What the library says of a setting, said of the flag that sets it. */
-    private static <T> T translated(ThrowingSupplier<T> action) throws Exception {
-        try {
-            return action.get();
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            for (Map.Entry<String, String> f : FLAGS.entrySet()) {
-                if (message.startsWith(f.getKey())) {
-                    throw new IllegalArgumentException(f.getValue() + message.substring(f.getKey().length()), e);
-                }
-            }
-            if (message.startsWith("unknown metric")) {
-                throw new IllegalArgumentException("--best-by: " + message, e);
-            }
-            if (message.startsWith("cannot freeze up to")) {
-                throw new IllegalArgumentException("--freeze " + message.substring("cannot freeze up to ".length()), e);
-            }
-            if (message.contains("(skip such files on purpose to go on without them)")) {
-                throw new IllegalArgumentException(message.replace("(skip such files on purpose to go on without them)",
-                        "(--skip-bad skips such files)"), e);
-            }
-            throw e;
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSupplier<T> {
-        T get() throws Exception;
-    }
-
     private static <T> T or(T value, T fallback) {
         return value != null ? value : fallback;
-    }
-
-    static <E extends Enum<E>> E choice(Class<E> type, String value, String flag) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException(flag + " takes one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase()).toList() + ", got '" + value + "'");
     }
 }

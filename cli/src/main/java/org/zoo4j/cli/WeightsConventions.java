@@ -1,7 +1,7 @@
 package org.zoo4j.cli;
 
-import org.zoo4j.data.Normalization;
-import org.zoo4j.zoo.file.Labels;
+import org.zoo4j.core.Normalization;
+import org.zoo4j.core.file.Labels;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -73,7 +73,7 @@ public final class Zoo4j {
      * as an importer's problems) one per line, at most {@value #MAX_ITEMS}.
      */
     static String message(Throwable e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String text = Flags.described(e);
         List<String> lines = Arrays.stream(text.split("\n")).map(String::strip).filter(l -> !l.isEmpty()).toList();
         StringBuilder out = new StringBuilder("zoo4j: ").append(lines.get(0)).append(" (--verbose for details)\n");
         lines.stream().skip(1).limit(MAX_ITEMS).forEach(l -> out.append("  ").append(l).append('\n'));

@@ -4,12 +4,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.zoo.ConvStyle;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.Labels;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.Labels;
+import org.zoo4j.core.file.ModelFile;
 import org.zoo4j.zoo.resnet.ResBlock;
 import org.zoo4j.zoo.resnet.ResNet;
 
@@ -43,7 +42,7 @@ class DamagedFilesTest {
                 ResBlock.Shortcut.OPTION_A, ConvStyle.PYTORCH), false).inputShape(3, 16, 16).build();
         ComputationGraph net = tiny.init();
         Path file = tmp.resolve("model.zip");
-        new ModelFile(net, ModelCard.of(tiny, Normalization.CIFAR10, Labels.cifar10(), "test")).save(file, true);
+        new ModelFile(net, tiny.card(Normalization.CIFAR10, Labels.cifar10(), "test")).save(file, true);
         model = Files.readAllBytes(file);
         try (InputStream in = DamagedFilesTest.class.getResourceAsStream("/torch/resnet20.npz")) {
             npz = in.readAllBytes();

@@ -8,7 +8,7 @@ import org.zoo4j.train.Checkpoints;
 import org.zoo4j.train.TrainingState;
 import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.train.run.TrainingRun;
-import org.zoo4j.zoo.file.AtomicFiles;
+import org.zoo4j.core.file.AtomicFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,11 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.train.run.TrainingRun;
 import org.zoo4j.train.run.TinyCifar;
-import org.zoo4j.zoo.ModelRegistry;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.zoo.registry.ModelRegistry;
+import org.zoo4j.core.file.ModelFile;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

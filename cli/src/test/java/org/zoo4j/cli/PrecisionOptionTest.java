@@ -34,7 +34,7 @@ class PrecisionOptionTest {
                 "bf16");
         assertThat(ort.exitCode()).isEqualTo(1);
         assertThat(ort.err()).contains(unavailable != null ? "--precision bf16 is unavailable: " + unavailable
-                : "zoo4j: --precision bf16 runs on --engine dl4j");
+                : "zoo4j: --precision bfloat16 runs on the dl4j engine; onnxruntime computes in float32 only");
         if (unavailable == null) {
             assertThat(CliRun.of("train", "resnet20", "--precision", "bf16", "--format", "NCHW").err())
                     .contains("zoo4j: --precision bf16 needs --format NHWC");

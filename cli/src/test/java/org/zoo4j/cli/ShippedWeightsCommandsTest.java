@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.train.run.TinyImages;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,17 +6,17 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.zoo.torch.TorchWeights;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.Labels;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.Labels;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class TorchCommandsTest {
         CliRun imported = CliRun.of("import-torch", "resnet20", file.toString(), "--out", model.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("imported 97 tensors into resnet20");
-        assertThat(org.zoo4j.zoo.file.ModelFile.load(model).card().weights()).contains(weights)
+        assertThat(org.zoo4j.core.file.ModelFile.load(model).card().weights()).contains(weights)
                 .contains(TorchWeights.read(file).format());
         assertInferReproducesPyTorch(model, fixture, tmp);
     }
@@ -102,7 +102,7 @@ class TorchCommandsTest {
     void predictWithAnImagenetModelPrintsImagenetNames(@TempDir Path tmp) throws Exception {
         Zoo4jModel zoo = ModelRegistry.builder("resnet18_imagenet").build();
         Path model = tmp.resolve("r18.zip");
-        new ModelFile(zoo.init(), ModelCard.of(zoo, Normalization.IMAGENET, Labels.defaultFor(1000), "random"))
+        new ModelFile(zoo.init(), zoo.card(Normalization.IMAGENET, Labels.defaultFor(1000), "random"))
                 .save(model, false);
         Path photo = tmp.resolve("photo.jpg");
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB),

@@ -1,8 +1,12 @@
 package org.zoo4j.data;
 
+import org.zoo4j.core.Normalization;
+import org.zoo4j.core.file.Labels;
+
 import java.util.List;
 
-/** The CIFAR-10 binary format and the statistics models are normalised with. */
+/** The CIFAR-10 binary format (its class names and statistics are core's: {@link Labels#cifar10()},
+ * {@link Normalization#CIFAR10}). */
 public final class Cifar10 {
 
     public static final int CLASSES = 10;
@@ -17,11 +21,7 @@ public final class Cifar10 {
     public static final String TEST_FILE = "test_batch.bin";
     public static final String META_FILE = "batches.meta.txt";
     /** The class names in label order, as batches.meta.txt lists them. */
-    public static final List<String> CLASS_NAMES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
-            "frog", "horse", "ship", "truck");
-    /** Per-channel mean and standard deviation of the 50,000 training images, pixels scaled to [0, 1]. */
-    static final float[] MEAN = {0.4914f, 0.4822f, 0.4465f};
-    static final float[] STD = {0.2470f, 0.2435f, 0.2616f};
+    public static final List<String> CLASS_NAMES = Labels.cifar10();
 
     private Cifar10() {
     }

@@ -1,5 +1,6 @@
 package org.zoo4j.data;
 
+import org.zoo4j.core.InvalidSettingException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -71,7 +72,7 @@ public final class CifarRecords implements HoldOut<CifarRecords.Partition>, java
     /** The first {@code n} records (all of them when {@code n} is larger), for quick runs. */
     public CifarRecords limit(int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, got " + n);
+            throw new InvalidSettingException("limit", "must be >= 1, got " + n);
         }
         return n >= size() ? this : subset(java.util.stream.IntStream.range(0, n).toArray(), source + " (first " + n + ")");
     }

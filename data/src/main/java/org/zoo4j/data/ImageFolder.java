@@ -1,5 +1,6 @@
 package org.zoo4j.data;
 
+import org.zoo4j.core.Images;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -93,8 +94,7 @@ public final class ImageFolder implements HoldOut<ImageFolder.Partition>, Serial
                 } else if (skipBad) {
                     skipped.add(file);
                 } else {
-                    throw new IllegalArgumentException(file + " " + problem + " (skip such files on purpose to go on "
-                            + "without them)");
+                    throw new UnreadableImageException(file, problem);
                 }
             }
             if (entries.size() == before) {

@@ -1,5 +1,7 @@
 package org.zoo4j.data;
 
+import org.zoo4j.core.Normalization;
+import org.zoo4j.core.Images;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;

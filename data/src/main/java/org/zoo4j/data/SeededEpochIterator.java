@@ -1,5 +1,7 @@
 package org.zoo4j.data;
 
+import org.zoo4j.core.InvalidSettingException;
+import org.zoo4j.core.Normalization;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -177,7 +179,7 @@ abstract class SeededEpochIterator implements EpochIterator, Serializable {
 
         public B batchSize(int size) {
             if (size < 1) {
-                throw new IllegalArgumentException("batch size must be >= 1, got " + size);
+                throw new InvalidSettingException("batch size", "must be >= 1, got " + size);
             }
             this.batchSize = size;
             return self();

@@ -1,5 +1,6 @@
 package org.zoo4j.data;
 
+import org.zoo4j.core.Normalization;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -9,8 +9,8 @@ import org.zoo4j.layers.runtime.Zoo4jRuntime;
 import org.zoo4j.train.FineTuning;
 import org.zoo4j.train.ProgressLogger;
 import org.zoo4j.train.Trainer;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.IOException;
 import java.nio.file.Files;

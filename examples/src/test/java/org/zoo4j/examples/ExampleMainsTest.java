@@ -6,7 +6,7 @@ import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.train.run.TinyImages;
 import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.TrainingRun;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;

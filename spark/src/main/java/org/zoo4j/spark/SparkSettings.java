@@ -1,5 +1,7 @@
 package org.zoo4j.spark;
 
+import org.zoo4j.core.InvalidSettingException;
+
 /**
  * How DL4J's parameter averaging spreads training over a Spark cluster.
  *
@@ -17,10 +19,10 @@ public record SparkSettings(int workers, int averagingFrequency, int prefetchBat
 
     public SparkSettings {
         if (workers < 0) {
-            throw new IllegalArgumentException("workers must be >= 0 (0: Spark's default parallelism), got " + workers);
+            throw new InvalidSettingException("workers", "must be >= 0 (0: Spark's default parallelism), got " + workers);
         }
         if (averagingFrequency < 1) {
-            throw new IllegalArgumentException("averaging frequency must be >= 1, got " + averagingFrequency);
+            throw new InvalidSettingException("averaging frequency", "must be >= 1, got " + averagingFrequency);
         }
         if (prefetchBatches < 0) {
             throw new IllegalArgumentException("prefetch batches must be >= 0, got " + prefetchBatches);

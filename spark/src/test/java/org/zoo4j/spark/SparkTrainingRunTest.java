@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zoo4j.data.Augmentation;
 import org.zoo4j.train.Checkpoints;
 import org.zoo4j.train.EpochMetrics;
-import org.zoo4j.train.Evaluator;
+import org.zoo4j.core.inference.Evaluator;
 import org.zoo4j.train.Hyperparameters;
 import org.zoo4j.train.TrainingState;
 import org.zoo4j.train.run.Recipe;

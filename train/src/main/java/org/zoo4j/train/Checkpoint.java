@@ -1,7 +1,7 @@
 package org.zoo4j.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 
 import java.nio.file.Path;
 

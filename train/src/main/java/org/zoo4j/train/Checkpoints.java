@@ -2,8 +2,8 @@ package org.zoo4j.train;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zoo4j.zoo.file.AtomicFiles;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.AtomicFiles;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,6 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.InvalidSettingException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
@@ -19,6 +20,9 @@ import java.util.Set;
  * its result is checked by tests (frozen parameters stay bit-identical, the others change).
  */
 public final class FineTuning {
+
+    /** The name an {@link InvalidSettingException} gives a point to freeze up to that the network does not have. */
+    public static final String FREEZE_POINT = "freeze point";
 
     private FineTuning() {
     }
@@ -71,7 +75,7 @@ public final class FineTuning {
     static String lastVertexOf(ComputationGraph net, String point) {
         List<String> points = freezePoints(net);
         if (!points.contains(point)) {
-            throw new IllegalArgumentException("cannot freeze up to '" + point + "': not a vertex or block of this "
+            throw new InvalidSettingException(FREEZE_POINT, "'" + point + "' is not a vertex or block of this "
                     + "network; valid: " + String.join(", ", points.stream().filter(p -> p.split("\\.").length <= 2)
                     .toList()) + " (or any vertex, as a summary lists them)");
         }

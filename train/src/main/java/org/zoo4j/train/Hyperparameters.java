@@ -1,5 +1,6 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.InvalidSettingException;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -21,26 +22,31 @@ public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, do
                               boolean nesterov, double weightDecay, LearningRateSchedule.Kind schedule,
                               int warmupEpochs, long seed, double labelSmoothing, double averageDecay) {
 
+    /** The names an {@link InvalidSettingException} gives the settings it is about. */
+    public static final String EPOCHS = "epochs", BATCH_SIZE = "batch size", LEARNING_RATE = "learning rate",
+            MOMENTUM = "momentum", WEIGHT_DECAY = "weight decay", WARMUP_EPOCHS = "warm-up epochs",
+            LABEL_SMOOTHING = "label smoothing", AVERAGE_DECAY = "the weight average's decay";
+
     public Hyperparameters {
-        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
-        require(batchSize >= 1, "batch size must be >= 1, got " + batchSize);
-        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be a positive number, got "
+        require(epochs >= 1, EPOCHS, "must be >= 1, got " + epochs);
+        require(batchSize >= 1, BATCH_SIZE, "must be >= 1, got " + batchSize);
+        require(learningRate > 0 && Double.isFinite(learningRate), LEARNING_RATE, "must be a positive number, got "
                 + learningRate);
-        require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
-        require(weightDecay >= 0, "weight decay must be >= 0, got " + weightDecay);
-        require(warmupEpochs >= 0 && warmupEpochs < epochs, "warm-up epochs must be in [0, epochs), got "
+        require(momentum >= 0 && momentum < 1, MOMENTUM, "must be in [0, 1), got " + momentum);
+        require(weightDecay >= 0, WEIGHT_DECAY, "must be >= 0, got " + weightDecay);
+        require(warmupEpochs >= 0 && warmupEpochs < epochs, WARMUP_EPOCHS, "must be in [0, epochs), got "
                 + warmupEpochs);
-        require(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1), got "
+        require(labelSmoothing >= 0 && labelSmoothing < 1, LABEL_SMOOTHING, "must be in [0, 1), got "
                 + labelSmoothing);
-        require(averageDecay == 0 || (averageDecay > 0 && averageDecay < 1), "the weight average's decay must be "
-                + "0 (none) or in (0, 1), got " + averageDecay);
-        require(optimizer != Optimizer.SGD || nesterov || momentum == 0, "DL4J offers SGD with Nesterov momentum or "
-                + "without momentum (momentum 0), not classical momentum");
+        require(averageDecay == 0 || (averageDecay > 0 && averageDecay < 1), AVERAGE_DECAY, "must be 0 (none) or in "
+                + "(0, 1), got " + averageDecay);
+        require(optimizer != Optimizer.SGD || nesterov || momentum == 0, MOMENTUM, "must be 0 for SGD without "
+                + "Nesterov: DL4J offers SGD with Nesterov momentum or without momentum, not classical momentum");
     }
 
-    private static void require(boolean ok, String message) {
+    private static void require(boolean ok, String setting, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new InvalidSettingException(setting, problem);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.InvalidSettingException;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
@@ -13,7 +14,7 @@ public record LabelSmoothing(double epsilon) implements DataSetPreProcessor {
 
     public LabelSmoothing {
         if (!(epsilon >= 0 && epsilon < 1)) {
-            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + epsilon);
+            throw new InvalidSettingException(Hyperparameters.LABEL_SMOOTHING, "must be in [0, 1), got " + epsilon);
         }
     }
 

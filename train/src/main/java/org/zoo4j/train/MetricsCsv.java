@@ -1,7 +1,7 @@
 package org.zoo4j.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.zoo4j.zoo.file.AtomicFiles;
+import org.zoo4j.core.file.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package org.zoo4j.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.InvalidSettingException;
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 
@@ -47,10 +48,10 @@ public enum Monitor {
         return mode == Mode.MAX ? candidate > incumbent : candidate < incumbent;
     }
 
-    /** @throws IllegalArgumentException naming the known metrics */
+    /** @throws InvalidSettingException (setting "monitored metric") naming the known metrics */
     public static Monitor of(String key) {
         return Arrays.stream(values()).filter(m -> m.key.equalsIgnoreCase(key)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown metric '" + key + "'; known: "
+                new InvalidSettingException("monitored metric", "'" + key + "' is unknown; known: "
                         + Arrays.stream(values()).map(Monitor::key).toList()));
     }
 }

@@ -1,5 +1,7 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.InvalidSettingException;
+import org.zoo4j.core.inference.Evaluator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -211,7 +213,7 @@ public final class Trainer {
         /** The total number of epochs of the run (default 1). */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+                throw new InvalidSettingException(Hyperparameters.EPOCHS, "must be >= 1, got " + epochs);
             }
             this.epochs = epochs;
             return this;

@@ -1,5 +1,6 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.inference.Evaluator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.InvalidSettingException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,7 +82,9 @@ class FineTuningTest {
         assertThat(FineTuning.freezePoints(base)).contains("stem", "stage1", "stage2.block1", "stage2.block1.conv1")
                 .doesNotContain("input", "head.fc");
         assertThatThrownBy(() -> FineTuning.adapt(base, 3, "stage9", new Adam(1e-3), 0, 7))
-                .hasMessageContaining("cannot freeze up to 'stage9'").hasMessageContaining("stage2.block1");
+                .isInstanceOfSatisfying(InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo(FineTuning.FREEZE_POINT))
+                .hasMessageContaining("'stage9' is not a vertex or block").hasMessageContaining("stage2.block1");
         assertThat(FineTuning.lastVertexOf(base, "stage1")).isEqualTo("stage1.block1.relu");
     }
 

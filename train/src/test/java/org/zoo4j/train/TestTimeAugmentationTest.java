@@ -1,11 +1,12 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.inference.TestTimeAugmentation;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.zoo4j.zoo.Inference;
+import org.zoo4j.core.inference.Inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

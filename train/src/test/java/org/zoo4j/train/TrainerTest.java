@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.zoo.ConvStyle;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 import org.zoo4j.zoo.resnet.ResBlock;
 import org.zoo4j.zoo.resnet.ResNet;
 
@@ -38,7 +38,7 @@ class TrainerTest {
         model = ResNet.of("tiny_resnet", new ResNet.Architecture(ResNet.Stem.CIFAR, List.of(4, 8), List.of(1, 1),
                         ResBlock.Shortcut.OPTION_A, ConvStyle.PYTORCH), false)
                 .numClasses(3).inputShape(3, 8, 8).updater(new Adam(1e-2)).seed(3).build();
-        card = ModelCard.of(model, Normalization.NONE, InMemoryData.LABELS, "test");
+        card = model.card(Normalization.NONE, InMemoryData.LABELS, "test");
     }
 
     private Trainer.Builder trainer(ComputationGraph net, int epochs) {

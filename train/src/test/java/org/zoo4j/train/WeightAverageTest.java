@@ -1,5 +1,6 @@
 package org.zoo4j.train;
 
+import org.zoo4j.core.inference.Evaluator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +11,8 @@ import org.zoo4j.train.run.RunData;
 import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.TinyCifar;
 import org.zoo4j.train.run.TrainingRun;
-import org.zoo4j.zoo.ModelRegistry;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.zoo.registry.ModelRegistry;
+import org.zoo4j.core.file.ModelFile;
 
 import java.nio.file.Path;
 import java.util.OptionalInt;

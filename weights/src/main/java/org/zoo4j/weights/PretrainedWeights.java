@@ -2,7 +2,7 @@ package org.zoo4j.weights;
 
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.IOException;
 import java.io.InputStream;

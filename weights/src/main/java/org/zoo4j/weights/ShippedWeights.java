@@ -1,7 +1,7 @@
 package org.zoo4j.weights;
 
 import org.zoo4j.zoo.PretrainedSource;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.IOException;
 import java.util.List;

@@ -2,11 +2,11 @@ package org.zoo4j.weights;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.shade.jackson.databind.JsonNode;
-import org.zoo4j.data.Images;
+import org.zoo4j.core.Images;
 import org.zoo4j.zoo.MultiplyAdds;
 import org.zoo4j.zoo.ParamCount;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 
 import java.util.List;
 

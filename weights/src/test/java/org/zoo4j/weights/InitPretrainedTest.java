@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.zoo.PretrainedType;
 import org.junit.jupiter.api.Test;
 import org.zoo4j.layers.testing.Bits;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
 
 import static org.assertj.core.api.Assertions.assertThat;

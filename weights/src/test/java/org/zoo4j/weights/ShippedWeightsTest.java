@@ -6,8 +6,8 @@ import org.zoo4j.data.Augmentation;
 import org.zoo4j.data.CifarIterator;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.IOException;
 import java.util.List;

@@ -3,12 +3,11 @@ package org.zoo4j.weights;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zoo4j.data.Normalization;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.core.Normalization;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.Labels;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.Labels;
+import org.zoo4j.core.file.ModelFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class WeightsPackerTest {
     @Test
     void packsACheckpointWithItsRecordAndChecksum(@TempDir Path tmp) throws Exception {
         Zoo4jModel zoo = ModelRegistry.builder("resnet20").dataFormat(CNN2DFormat.NHWC).build();
-        ModelFile trained = new ModelFile(zoo.init(), ModelCard.of(zoo, Normalization.CIFAR10, Labels.cifar10(),
+        ModelFile trained = new ModelFile(zoo.init(), zoo.card(Normalization.CIFAR10, Labels.cifar10(),
                 "trained by zoo4j"));
         Path checkpoint = tmp.resolve("best.zip");
         trained.save(checkpoint, true, Map.of(WeightsPacker.STATE, STATE));
@@ -61,7 +60,7 @@ class WeightsPackerTest {
     @Test
     void aRunWithoutValidationShipsWithItsSelectionRunsAccuracy(@TempDir Path tmp) throws Exception {
         Zoo4jModel zoo = ModelRegistry.builder("resnet20").build();
-        ModelFile trained = new ModelFile(zoo.init(), ModelCard.of(zoo, Normalization.CIFAR10, Labels.cifar10(),
+        ModelFile trained = new ModelFile(zoo.init(), zoo.card(Normalization.CIFAR10, Labels.cifar10(),
                 "trained by zoo4j"));
         Path selection = tmp.resolve("selection.zip");
         trained.save(selection, true, Map.of(WeightsPacker.STATE, STATE));

@@ -1,6 +1,6 @@
 package org.zoo4j.zoo;
 
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 
 import java.io.IOException;
 import java.util.List;

@@ -16,8 +16,9 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.zoo4j.core.Normalization;
+import org.zoo4j.core.file.ModelCard;
 import org.zoo4j.layers.conv.ComputePrecision;
-import org.zoo4j.zoo.torch.TorchReference;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +100,11 @@ public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
         List<String> stages = new ArrayList<>();
         assemble(stages);
         return List.copyOf(stages);
+    }
+
+    /** The card of this model's network (its name, input and layout) with the given data conventions. */
+    public ModelCard card(Normalization preprocessing, List<String> labels, String weights) {
+        return new ModelCard(name, options.inputShape(), options.dataFormat(), preprocessing, labels, weights);
     }
 
     public String classifierName() {

@@ -1,5 +1,6 @@
 package org.zoo4j.zoo;
 
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.deeplearning4j.zoo.PretrainedType;
 import org.junit.jupiter.api.Test;
 

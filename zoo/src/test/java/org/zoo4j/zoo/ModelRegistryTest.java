@@ -1,5 +1,7 @@
 package org.zoo4j.zoo;
 
+import org.zoo4j.zoo.registry.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,5 +1,6 @@
 package org.zoo4j.zoo;
 
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

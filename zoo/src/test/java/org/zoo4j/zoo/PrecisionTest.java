@@ -1,5 +1,7 @@
 package org.zoo4j.zoo;
 
+import org.zoo4j.core.inference.Dl4jEngine;
+import org.zoo4j.core.inference.Inference;
 import org.zoo4j.layers.testing.Requirement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,11 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.layers.conv.ComputePrecision;
-import org.zoo4j.zoo.file.Labels;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.Labels;
+import org.zoo4j.core.file.ModelFile;
 
 /** A model built or opened in bfloat16 computes in it: its outputs are float's to bfloat16 accuracy, not float's. */
 class PrecisionTest {
@@ -35,8 +36,8 @@ class PrecisionTest {
         INDArray actual = bf16.outputSingle(false, x);
         double difference = actual.sub(expected).amaxNumber().doubleValue();
         assertThat(difference).as("rounded to bfloat16, yet close").isPositive().isLessThan(2e-2);
-        ModelFile file = new ModelFile(bf16, ModelCard.of(zoo, Normalization.NONE, Labels.numbered(5), "test"));
-        try (Inference asItIs = Inference.Engine.DL4J.open(file)) {
+        ModelFile file = new ModelFile(bf16, zoo.card(Normalization.NONE, Labels.numbered(5), "test"));
+        try (Inference asItIs = Dl4jEngine.INSTANCE.open(file)) {
             assertThat(asItIs.output(x)).as("opened without a precision: the network's own").isEqualTo(actual);
         }
     }
@@ -50,10 +51,8 @@ class PrecisionTest {
                 .hasMessageContaining("runs NHWC models, and this one is NCHW");
 
         Zoo4jModel zoo = TinyModels.of("resnet", 5, 32, CNN2DFormat.NHWC).build();
-        ModelFile model = new ModelFile(zoo.init(), ModelCard.of(zoo, Normalization.NONE, Labels.numbered(5), "test"));
-        assertThatThrownBy(() -> Inference.Engine.ONNXRUNTIME.open(model, ComputePrecision.BFLOAT16))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runs on the DL4J engine");
-        try (Inference dl4j = Inference.Engine.DL4J.open(model, ComputePrecision.BFLOAT16)) {
+        ModelFile model = new ModelFile(zoo.init(), zoo.card(Normalization.NONE, Labels.numbered(5), "test"));
+        try (Inference dl4j = Dl4jEngine.INSTANCE.open(model, ComputePrecision.BFLOAT16)) {
             assertThat(dl4j.output(Nd4j.rand(DataType.FLOAT, 2, 32, 32, 3)).shape()).containsExactly(2, 5);
         }
     }

@@ -10,13 +10,13 @@ import java.util.List;
 
 import static org.zoo4j.zoo.vgg.Vgg.M;
 
-/** Reduced-width members of each family (same builders, same blocks) that train in seconds. */
-final class TinyModels {
+/** Reduced-width members of each family (same builders, same blocks) that train in seconds (the onnx module tests with them too). */
+public final class TinyModels {
 
     private TinyModels() {
     }
 
-    static ModelBuilder<? extends Zoo4jModel> of(String family, int classes, int size, CNN2DFormat format) {
+    public static ModelBuilder<? extends Zoo4jModel> of(String family, int classes, int size, CNN2DFormat format) {
         ModelBuilder<? extends Zoo4jModel> builder = switch (family) {
             case "vgg" -> Vgg.of("tiny_vgg", new Vgg.Architecture(List.of(8, M, 16, M, 16, M), true, Vgg.Head.LINEAR,
                     ConvStyle.PYTORCH), false);

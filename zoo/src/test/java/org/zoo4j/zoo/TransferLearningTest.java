@@ -1,5 +1,6 @@
 package org.zoo4j.zoo;
 
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;

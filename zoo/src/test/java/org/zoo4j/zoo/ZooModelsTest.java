@@ -1,5 +1,6 @@
 package org.zoo4j.zoo;
 
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.layers.testing.Bits;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;

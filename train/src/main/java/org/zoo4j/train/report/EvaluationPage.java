@@ -1,8 +1,8 @@
 package org.zoo4j.train.report;
 
-import org.zoo4j.train.Evaluator;
-import org.zoo4j.zoo.file.AtomicFiles;
-import org.zoo4j.zoo.file.ModelCard;
+import org.zoo4j.core.inference.Evaluator;
+import org.zoo4j.core.file.AtomicFiles;
+import org.zoo4j.core.file.ModelCard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

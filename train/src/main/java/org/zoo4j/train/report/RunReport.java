@@ -3,11 +3,11 @@ package org.zoo4j.train.report;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.zoo4j.train.EpochMetrics;
-import org.zoo4j.train.Evaluator;
+import org.zoo4j.core.inference.Evaluator;
 import org.zoo4j.train.TrainerListener;
 import org.zoo4j.train.TrainingState;
-import org.zoo4j.zoo.file.AtomicFiles;
-import org.zoo4j.zoo.file.ModelCard;
+import org.zoo4j.core.file.AtomicFiles;
+import org.zoo4j.core.file.ModelCard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

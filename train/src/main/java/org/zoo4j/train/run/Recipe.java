@@ -1,7 +1,7 @@
 package org.zoo4j.train.run;
 
 import org.zoo4j.data.Augmentation;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.train.Hyperparameters;
 import org.zoo4j.train.LearningRateSchedule;
 import org.zoo4j.train.Optimizer;

@@ -11,7 +11,7 @@ import org.zoo4j.data.CifarSample;
 import org.zoo4j.data.EpochIterator;
 import org.zoo4j.data.ImageFolder;
 import org.zoo4j.data.ImageFolderIterator;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
 package org.zoo4j.train.run;
 
+import org.zoo4j.core.InvalidSettingException;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.zoo4j.data.Augmentation;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.train.Hyperparameters;
 
 import java.util.Objects;
@@ -38,7 +39,7 @@ public record RunSettings(String model, String data, int limit, String validatio
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(hyperparameters, "hyperparameters");
         if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0 (0: all records), got " + limit);
+            throw new InvalidSettingException("limit", "must be >= 0 (0: all records), got " + limit);
         }
         ValidationSplit.parse(validation);
     }

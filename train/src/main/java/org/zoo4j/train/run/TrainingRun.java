@@ -18,10 +18,10 @@ import org.zoo4j.train.TrainerListener;
 import org.zoo4j.train.TrainingDivergedException;
 import org.zoo4j.train.TrainingState;
 import org.zoo4j.train.report.RunReport;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.ModelCard;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
 import org.zoo4j.weights.PretrainedWeights;
 
 import java.io.IOException;
@@ -177,7 +177,7 @@ public final class TrainingRun {
                 .inputShape(input[0], input[1], input[2]).seed(h.seed())
                 .updater(h.updater(data.train().batchesPerEpoch())).weightDecay(h.weightDecay()).dataFormat(s.format())
                 .build();
-        ModelCard card = ModelCard.of(model, s.normalization(), data.labels(), "trained by zoo4j on " + data.source());
+        ModelCard card = model.card(s.normalization(), data.labels(), "trained by zoo4j on " + data.source());
         return run(model.init(), card, TrainingState.start(s.toJson()), s, data);
     }
 

@@ -1,5 +1,6 @@
 package org.zoo4j.train.run;
 
+import org.zoo4j.core.InvalidSettingException;
 import org.zoo4j.data.HoldOut;
 
 /**
@@ -12,6 +13,8 @@ public final class ValidationSplit {
 
     /** Train on every record, validate on nothing. */
     public static final String NONE = "none";
+    /** The name an {@link InvalidSettingException} gives a split it cannot read. */
+    public static final String SETTING = "validation split";
 
     private ValidationSplit() {
     }
@@ -53,7 +56,7 @@ public final class ValidationSplit {
 
     private static void require(boolean ok, String spec) {
         if (!ok) {
-            throw new IllegalArgumentException("a validation split is 0 (none: evaluate on the test split), a "
+            throw new InvalidSettingException(SETTING, "is 0 (none: evaluate on the test split), a "
                 + "fraction (0.1), a count (5000), last:N (the last N records) or none (train on all, validate on "
                 + "nothing), got '" + spec + "'");
         }

@@ -6,13 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.train.InMemoryData;
 import org.zoo4j.train.TinyNets;
 import org.zoo4j.train.Trainer;
 import org.zoo4j.train.TrainingState;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.file.ModelCard;
+import org.zoo4j.core.file.ModelCard;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class RunReportTest {
     static Path trainedRun(Path dir) throws Exception {
         Zoo4jModel model = TinyNets.of("resnet", 3).build();
         ComputationGraph net = model.init();
-        ModelCard card = ModelCard.of(model, Normalization.NONE, InMemoryData.LABELS, "trained by a test");
+        ModelCard card = model.card(Normalization.NONE, InMemoryData.LABELS, "trained by a test");
         RunReport report = new RunReport(dir, card, net.numParams(), "{\"hyperparameters\": {\"epochs\": 2}}",
                 "zoo4j train tiny --epochs 2 --out 'my runs/a'", "held-out squares");
         Trainer.builder(net, InMemoryData.iterator(24, 8, 1)).validation(InMemoryData.iterator(12, 6, 2))
@@ -72,7 +72,7 @@ class RunReportTest {
     void aStoppedRunSaysWhereItStopped(@TempDir Path dir) throws Exception {
         Zoo4jModel model = TinyNets.of("resnet", 3).build();
         ComputationGraph net = model.init();
-        RunReport report = new RunReport(dir, ModelCard.of(model, Normalization.NONE, InMemoryData.LABELS, "test"),
+        RunReport report = new RunReport(dir, model.card(Normalization.NONE, InMemoryData.LABELS, "test"),
                 net.numParams(), null, null, "validation");
         int[] steps = {0};
         TrainingState state = Trainer.builder(net, InMemoryData.iterator(24, 8, 1)).epochs(3).listener(report)

@@ -2,13 +2,12 @@ package org.zoo4j.train.run;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.train.Checkpoint;
 import org.zoo4j.train.Checkpoints;
 import org.zoo4j.train.TrainingDivergedException;
 import org.zoo4j.train.TrainingState;
-import org.zoo4j.zoo.file.ModelFile;
+import org.zoo4j.core.file.ModelFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

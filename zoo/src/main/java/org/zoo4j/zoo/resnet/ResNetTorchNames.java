@@ -1,7 +1,7 @@
 package org.zoo4j.zoo.resnet;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.zoo4j.zoo.torch.TorchReference;
+import org.zoo4j.zoo.TorchReference;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

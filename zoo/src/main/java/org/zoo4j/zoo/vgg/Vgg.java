@@ -9,8 +9,8 @@ import org.zoo4j.zoo.ConvStyle;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.ModelOptions;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.data.Normalization;
-import org.zoo4j.zoo.torch.TorchReference;
+import org.zoo4j.core.Normalization;
+import org.zoo4j.zoo.TorchReference;
 
 import java.util.List;
 import java.util.Optional;

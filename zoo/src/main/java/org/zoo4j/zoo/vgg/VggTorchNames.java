@@ -2,7 +2,7 @@ package org.zoo4j.zoo.vgg;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.zoo4j.zoo.Zoo4jModel;
-import org.zoo4j.zoo.torch.TorchReference;
+import org.zoo4j.zoo.TorchReference;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package org.zoo4j.zoo.torch;
 
+import org.zoo4j.zoo.TorchReference;
 import org.junit.jupiter.api.Test;
-import org.zoo4j.data.Normalization;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.zoo.ConvStyle;
-import org.zoo4j.zoo.ModelRegistry;
+import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.resnet.ResBlock;
 import org.zoo4j.zoo.resnet.ResNet;
 

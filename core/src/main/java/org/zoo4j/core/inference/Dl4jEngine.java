@@ -1,0 +1,35 @@
+package org.zoo4j.core.inference;
+
+import org.zoo4j.core.file.ModelFile;
+import org.zoo4j.layers.conv.ComputePrecision;
+
+/** DL4J's {@code ComputationGraph.output} in inference mode: the built-in engine, in any precision the model takes. */
+public final class Dl4jEngine implements InferenceEngine {
+
+    public static final Dl4jEngine INSTANCE = new Dl4jEngine();
+
+    private Dl4jEngine() {
+    }
+
+    @Override
+    public String name() {
+        return "dl4j";
+    }
+
+    @Override
+    public String description() {
+        return "DL4J's ComputationGraph.output, in inference mode";
+    }
+
+    @Override
+    public Inference open(ModelFile model) {
+        return features -> model.net().outputSingle(false, features);
+    }
+
+    /** Runs the convolutions in {@code precision} ({@link ComputePrecision#applyTo} on the model's network). */
+    @Override
+    public Inference open(ModelFile model, ComputePrecision precision) {
+        precision.applyTo(model.net());
+        return open(model);
+    }
+}
