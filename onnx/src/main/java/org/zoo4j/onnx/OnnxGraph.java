@@ -9,8 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 
-/** Appends ONNX nodes and initializers to a graph under construction, naming intermediate values uniquely. */
-final class OnnxGraph {
+/**
+ * Appends ONNX nodes and initializers to a graph under construction, naming intermediate values uniquely: what an
+ * {@link OnnxConverter} writes with.
+ */
+public final class OnnxGraph {
 
     private final Onnx.GraphProto.Builder graph;
     private int counter;
@@ -20,12 +23,12 @@ final class OnnxGraph {
     }
 
     /** A new value name derived from {@code base}. */
-    String fresh(String base) {
+    public String fresh(String base) {
         return base + "__" + counter++;
     }
 
     /** Adds a node and returns the name of its (single) output. */
-    String node(String op, String output, List<String> inputs, Onnx.AttributeProto... attributes) {
+    public String node(String op, String output, List<String> inputs, Onnx.AttributeProto... attributes) {
         Onnx.NodeProto.Builder node = Onnx.NodeProto.newBuilder().setOpType(op).setName(output).addOutput(output)
                 .addAllInput(inputs);
         for (Onnx.AttributeProto a : attributes) {
@@ -36,7 +39,7 @@ final class OnnxGraph {
     }
 
     /** A float tensor constant (weights), row-major, with the given ONNX shape. */
-    String floats(String name, INDArray values, long... shape) {
+    public String floats(String name, INDArray values, long... shape) {
         INDArray data = values.castTo(DataType.FLOAT).dup('c');
         ByteBuffer bytes = ByteBuffer.allocate((int) data.length() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(data.data().asFloat(), 0, (int) data.length());
@@ -50,7 +53,7 @@ final class OnnxGraph {
     }
 
     /** An int64 tensor constant (shapes, indices, pads). */
-    String longs(String name, long... values) {
+    public String longs(String name, long... values) {
         Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name)
                 .setDataType(Onnx.TensorProto.DataType.INT64.getNumber()).addDims(values.length);
         for (long v : values) {
@@ -60,7 +63,7 @@ final class OnnxGraph {
         return name;
     }
 
-    static Onnx.AttributeProto ints(String name, long... values) {
+    public static Onnx.AttributeProto ints(String name, long... values) {
         Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name)
                 .setType(Onnx.AttributeProto.AttributeType.INTS);
         for (long v : values) {
@@ -69,12 +72,12 @@ final class OnnxGraph {
         return a.build();
     }
 
-    static Onnx.AttributeProto integer(String name, long value) {
+    public static Onnx.AttributeProto integer(String name, long value) {
         return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INT)
                 .setI(value).build();
     }
 
-    static Onnx.AttributeProto real(String name, double value) {
+    public static Onnx.AttributeProto real(String name, double value) {
         return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.FLOAT)
                 .setF((float) value).build();
     }

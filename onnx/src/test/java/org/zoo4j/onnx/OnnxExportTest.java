@@ -12,6 +12,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,14 +179,24 @@ class OnnxExportTest {
 
     @Test
     void unsupportedLayersAreNamedAndNothingIsWritten(@TempDir Path tmp) {
-        ModelFile transposed = single(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder()
-                .build());
+        ModelFile padded = single(new ZeroPaddingLayer.Builder(1, 1).build());
         Path out = tmp.resolve("m.onnx");
-        assertThatThrownBy(() -> OnnxExport.write(transposed, OnnxExport.Options.DEFAULT, out))
+        assertThatThrownBy(() -> OnnxExport.write(padded, OnnxExport.Options.DEFAULT, out))
                 .hasMessageContaining("no ONNX mapping").hasMessageContaining("layer (")
-                .hasMessageContaining("LocalResponseNormalization");
+                .hasMessageContaining("ZeroPaddingLayer").hasMessageContaining("OnnxConverters.register");
         assertThat(out).doesNotExist();
         assertThat(tmp).isEmptyDirectory();
+    }
+
+    @Test
+    void aConverterUsersRegisterExportsTheirLayer() throws Exception {
+        // DL4J's x / (k + alpha * sum of n squares)^beta is ONNX's LRN with its alpha divided by the size
+        OnnxConverters.register(LocalResponseNormalization.class, (lrn, n) -> n.graph().node("LRN",
+                n.graph().fresh(n.name()), List.of(n.input()), OnnxGraph.integer("size", (long) lrn.getN()),
+                OnnxGraph.real("alpha", lrn.getAlpha() * lrn.getN()), OnnxGraph.real("beta", lrn.getBeta()),
+                OnnxGraph.real("bias", lrn.getK())));
+        assertSameOutputs(single(new LocalResponseNormalization.Builder().k(2).n(3).alpha(0.5).beta(0.75).build()),
+                OnnxExport.Options.DEFAULT);
     }
 
     @Test
