@@ -13,9 +13,9 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.zoo.WeightAssignment;
 import org.zoo4j.zoo.Zoo4jModel;
 
 import java.io.IOException;
@@ -157,24 +157,19 @@ public final class KerasImport {
         keras.stream().sorted(Comparator.comparingLong(KerasLayer::creation))
                 .forEach(l -> theirs.computeIfAbsent(l.kind(), k -> new ArrayList<>()).add(l));
 
-        List<String> problems = new ArrayList<>();
-        List<INDArray[]> assignments = new ArrayList<>();
+        WeightAssignment weights = new WeightAssignment(model.modelName());
         for (Kind kind : Kind.values()) {
             List<String> vertices = ours.getOrDefault(kind, List.of());
             List<KerasLayer> layers = theirs.getOrDefault(kind, List.of());
             if (vertices.size() != layers.size()) {
-                problems.add(model.modelName() + " has " + vertices.size() + " " + words(kind) + " layers, the file "
-                        + layers.size());
+                weights.problem(model.modelName() + " has " + vertices.size() + " " + words(kind) + " layers, the "
+                        + "file " + layers.size());
             }
             for (int i = 0; i < Math.min(vertices.size(), layers.size()); i++) {
-                match(net.getLayer(vertices.get(i)), vertices.get(i), layers.get(i), kind, problems, assignments);
+                match(net.getLayer(vertices.get(i)), vertices.get(i), layers.get(i), kind, weights);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("cannot import into " + model.modelName() + ": " + problems.size()
-                    + " problem(s):\n  " + String.join("\n  ", problems));
-        }
-        assignments.forEach(a -> a[0].assign(a[1]));
+        weights.assign("");
         return net;
     }
 
@@ -223,9 +218,8 @@ public final class KerasImport {
         };
     }
 
-    /** Keras variable to DL4J parameter, converted; adds a problem per missing or mis-shaped one. */
-    private static void match(Layer layer, String vertex, KerasLayer keras, Kind kind, List<String> problems,
-                              List<INDArray[]> assignments) {
+    /** Keras variable to DL4J parameter, converted ({@code [kh, kw, in, out]} kernels to DL4J's OIHW). */
+    private static void match(Layer layer, String vertex, KerasLayer keras, Kind kind, WeightAssignment weights) {
         Map<String, String> params = switch (kind) {
             case BATCH_NORM -> Map.of("gamma", "gamma", "beta", "beta", "mean", "moving_mean", "var",
                     "moving_variance");
@@ -233,24 +227,11 @@ public final class KerasImport {
                     : Map.of("W", "kernel");
         };
         for (Map.Entry<String, String> p : params.entrySet()) {
-            INDArray target = layer.getParam(p.getKey());
-            INDArray source = keras.weights().get(p.getValue());
-            String where = keras.name() + "/" + p.getValue();
-            if (source == null) {
-                problems.add("missing " + where + " (for " + vertex + " " + p.getKey() + ", shape "
-                        + Arrays.toString(target.shape()) + ")");
-                continue;
-            }
-            INDArray converted = kind == Kind.CONVOLUTION && p.getKey().equals("W")
-                    ? (source.rank() == 4 ? source.permute(3, 2, 0, 1).dup('c') : null) : source;
-            if (converted == null || converted.length() != target.length()
-                    || (converted.rank() > 1 && !Arrays.equals(converted.shape(), target.shape()))) {
-                problems.add("shape of " + where + " is " + Arrays.toString(source.shape()) + ", " + vertex + " "
-                        + p.getKey() + " needs " + Arrays.toString(target.shape())
-                        + (kind == Kind.CONVOLUTION && p.getKey().equals("W") ? " (Keras [kh, kw, in, out])" : ""));
-                continue;
-            }
-            assignments.add(new INDArray[]{target, converted.castTo(DataType.FLOAT).reshape(target.shape())});
+            boolean kernel = kind == Kind.CONVOLUTION && p.getKey().equals("W");
+            weights.stage(vertex, p.getKey(), layer.getParam(p.getKey()), keras.name() + "/" + p.getValue(),
+                    keras.weights().get(p.getValue()), source -> !kernel ? source
+                            : source.rank() == 4 ? source.permute(3, 2, 0, 1).dup('c') : null,
+                    kernel ? "Keras [kh, kw, in, out]" : "");
         }
     }
 }

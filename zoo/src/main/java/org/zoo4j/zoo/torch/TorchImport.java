@@ -6,12 +6,11 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.zoo.WeightAssignment;
 import org.zoo4j.zoo.Zoo4jModel;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -35,41 +34,23 @@ public final class TorchImport {
                 model.modelName() + " is Keras-exact (the seed notebook's), with no PyTorch counterpart to import from; "
                         + "importable: the resnet, vgg13_bn, vgg13_imagenet and densenet models")).moduleNames();
         ComputationGraph net = model.init();
-        List<INDArray[]> assignments = new ArrayList<>(); // {target, value}: INDArray keys would compare by value
-        List<String> problems = new ArrayList<>();
+        WeightAssignment weights = new WeightAssignment(model.modelName());
         TreeSet<String> unused = new TreeSet<>(tensors.keySet());
         unused.removeIf(k -> k.startsWith("__") || k.endsWith("num_batches_tracked"));
         names.forEach((vertex, torch) -> {
             Layer layer = net.getLayer(vertex);
             for (Map.Entry<String, String> param : params(layer).entrySet()) {
                 String key = torch + "." + param.getValue();
-                INDArray source = tensors.get(key);
-                INDArray target = layer.getParam(param.getKey());
                 unused.remove(key);
-                if (source == null) {
-                    problems.add("missing " + key + " (for " + vertex + " " + param.getKey() + ", shape "
-                            + Arrays.toString(target.shape()) + ")");
-                    continue;
-                }
-                INDArray converted = convert(layer, param.getKey(), source);
-                if (converted == null || converted.length() != target.length()) {
-                    problems.add("shape of " + key + " is " + Arrays.toString(source.shape()) + ", " + vertex + " "
-                            + param.getKey() + " needs " + Arrays.toString(target.shape()));
-                    continue;
-                }
-                assignments.add(new INDArray[]{target, converted.reshape(target.shape())});
+                weights.stage(vertex, param.getKey(), layer.getParam(param.getKey()), key, tensors.get(key),
+                        source -> convert(layer, param.getKey(), source), "");
             }
         });
         String prefix = sharedPrefix(unused);
-        unused.forEach(k -> problems.add("unexpected " + k + " " + Arrays.toString(tensors.get(k).shape())));
-        if (!problems.isEmpty()) {
-            String hint = prefix.isEmpty() || unused.size() < tensors.size() / 2 ? ""
-                    : " Every name in the file starts with '" + prefix + "', which " + model.modelName() + "'s names "
-                    + "do not (a wrapped model): save the inner model's state_dict instead.";
-            throw new IllegalArgumentException("cannot import into " + model.modelName() + ": " + problems.size()
-                    + " problem(s)." + hint + "\n  " + String.join("\n  ", problems));
-        }
-        assignments.forEach(a -> a[0].assign(a[1]));
+        unused.forEach(k -> weights.problem("unexpected " + k + " " + Arrays.toString(tensors.get(k).shape())));
+        weights.assign(prefix.isEmpty() || unused.size() < tensors.size() / 2 ? ""
+                : "Every name in the file starts with '" + prefix + "', which " + model.modelName() + "'s names do "
+                + "not (a wrapped model): save the inner model's state_dict instead.");
         return net;
     }
 
@@ -106,13 +87,13 @@ public final class TorchImport {
         return out;
     }
 
-    /** The tensor in DL4J's layout, or null when its rank cannot fit. */
+    /** The tensor in DL4J's layout (Linear's [out, in] transposed), or null when its rank cannot fit. */
     private static INDArray convert(Layer layer, String param, INDArray source) {
         Object conf = layer.conf().getLayer();
         boolean linear = conf instanceof DenseLayer || conf instanceof BaseOutputLayer;
         if (param.equals("W") && linear) {
             return source.rank() == 2 ? source.transpose().dup() : null;
         }
-        return source.castTo(layer.getParam(param).dataType());
+        return source;
     }
 }
