@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.zoo4j.layers.conv.ConvArithmetic;
 import org.zoo4j.layers.conv.TransposedConvolution2D;
-import org.zoo4j.layers.graph.OptionAShortcutVertex;
+import org.zoo4j.layers.graph.OptionAShortcut;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +54,7 @@ final class StandardConverters {
         });
         OnnxConverters.register(MergeVertex.class, (conf, n) -> n.graph().node("Concat", n.name(), n.inputs(),
                 integer("axis", 1)));
-        OnnxConverters.register(OptionAShortcutVertex.class, StandardConverters::optionAShortcut);
+        OnnxConverters.register(OptionAShortcut.class, StandardConverters::optionAShortcut);
         OnnxConverters.register(ConvolutionLayer.class, StandardConverters::convolution);
         OnnxConverters.register(SeparableConvolution2D.class, StandardConverters::separable);
         OnnxConverters.register(TransposedConvolution2D.class, StandardConverters::transposed);
@@ -106,7 +106,7 @@ final class StandardConverters {
         return type == PoolingType.MAX || type == PoolingType.AVG;
     }
 
-    private static String optionAShortcut(OptionAShortcutVertex a, OnnxNode n) {
+    private static String optionAShortcut(OptionAShortcut a, OnnxNode n) {
         OnnxGraph g = n.graph();
         String name = n.name();
         String sliced = g.node("Slice", g.fresh(name), List.of(n.input(), g.longs(g.fresh(name + ".starts"), 0, 0),

@@ -10,6 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.core.JsonFactory;
 import org.nd4j.shade.jackson.core.JsonParser;
 
+import org.zoo4j.layers.ConfigurationNames;
+
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -172,7 +174,7 @@ final class ModelZip {
         checkDepth(json);
         ComputationGraphConfiguration conf;
         try {
-            conf = ComputationGraphConfiguration.fromJson(json);
+            conf = ComputationGraphConfiguration.fromJson(ConfigurationNames.current(json));
         } catch (RuntimeException e) {
             throw new IOException(ModelSerializer.CONFIGURATION_JSON + " is not a DL4J ComputationGraph configuration"
                     + " (a MultiLayerNetwork file, or damaged)", e);

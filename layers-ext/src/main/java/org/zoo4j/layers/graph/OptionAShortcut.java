@@ -1,86 +1,122 @@
 package org.zoo4j.layers.graph;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-/** Runtime side of {@link OptionAShortcutVertex}: forward writes the strided input into a zeroed output's centre
- * channels; backward routes the centre channels of the gradient back to the sampled positions. */
-public class OptionAShortcut extends ParameterFreeVertex {
+import java.util.Objects;
 
-    private final OptionAShortcutVertex conf;
-    private long[] inputShape;
+/**
+ * The parameter-free residual shortcut "option A" of He et al. (2016), section 4.2: subsample the input spatially
+ * by {@code stride} (keeping every stride-th row and column, like {@code x[:, :, ::2, ::2]}) and zero-pad the
+ * channels equally on both sides up to {@code outChannels}.
+ *
+ * <p>Runs as ND4J strided views and assigns (no parameters, nothing to learn).
+ */
+public class OptionAShortcut extends GraphVertex {
 
-    public OptionAShortcut(ComputationGraph graph, String name, int vertexIndex, OptionAShortcutVertex conf,
-                           DataType dataType) {
-        super(graph, name, vertexIndex, dataType);
-        this.conf = conf;
+    private final int stride;
+    private final int outChannels;
+    private final CNN2DFormat format;
+
+    public OptionAShortcut(@JsonProperty("stride") int stride, @JsonProperty("outChannels") int outChannels,
+                                 @JsonProperty("format") CNN2DFormat format) {
+        if (stride < 1) {
+            throw new IllegalArgumentException("Option-A shortcut stride must be >= 1, got " + stride);
+        }
+        if (outChannels < 1) {
+            throw new IllegalArgumentException("Option-A shortcut outChannels must be >= 1, got " + outChannels);
+        }
+        this.stride = stride;
+        this.outChannels = outChannels;
+        this.format = format == null ? CNN2DFormat.NCHW : format;
+    }
+
+    public int getStride() {
+        return stride;
+    }
+
+    public int getOutChannels() {
+        return outChannels;
+    }
+
+    public CNN2DFormat getFormat() {
+        return format;
     }
 
     @Override
-    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (!canDoForward()) {
-            throw new IllegalStateException("Option-A shortcut '" + getVertexName() + "': input not set");
-        }
-        INDArray in = inputs[0];
-        if (in.rank() != 4) {
-            throw new IllegalStateException("Option-A shortcut '" + getVertexName() + "' expects rank-4 activations, got "
-                    + java.util.Arrays.toString(in.shape()));
-        }
-        inputShape = in.shape().clone();
-        boolean nchw = conf.getFormat() == CNN2DFormat.NCHW;
-        long channels = in.size(nchw ? 1 : 3);
-        long h = in.size(nchw ? 2 : 1);
-        long w = in.size(nchw ? 3 : 2);
-        long[] outShape = nchw
-                ? new long[]{in.size(0), conf.getOutChannels(), conf.subsampled(h), conf.subsampled(w)}
-                : new long[]{in.size(0), conf.subsampled(h), conf.subsampled(w), conf.getOutChannels()};
-        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, in.dataType(), outShape);
-        out.get(centre(channels)).assign(in.get(sampled(h, w, channels)));
-        return out;
+    public OptionAShortcut clone() {
+        return new OptionAShortcut(stride, outChannels, format);
     }
 
     @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        if (!canDoBackward()) {
-            throw new IllegalStateException("Option-A shortcut '" + getVertexName() + "': epsilon not set");
-        }
-        boolean nchw = conf.getFormat() == CNN2DFormat.NCHW;
-        long channels = inputShape[nchw ? 1 : 3];
-        INDArray grad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), inputShape);
-        grad.get(sampled(inputShape[nchw ? 2 : 1], inputShape[nchw ? 3 : 2], channels))
-                .assign(epsilon.get(centre(channels)));
-        return new Pair<>(null, new INDArray[]{grad});
-    }
-
-    /** The output channels that carry the input: the middle {@code channels} of {@code outChannels}. */
-    private INDArrayIndex[] centre(long channels) {
-        int pad = conf.padding(channels);
-        INDArrayIndex c = NDArrayIndex.interval(pad, pad + channels);
-        return conf.getFormat() == CNN2DFormat.NCHW
-                ? new INDArrayIndex[]{NDArrayIndex.all(), c, NDArrayIndex.all(), NDArrayIndex.all()}
-                : new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), c};
-    }
-
-    /** Every stride-th row and column of the input, starting at 0. */
-    private INDArrayIndex[] sampled(long h, long w, long channels) {
-        INDArrayIndex rows = NDArrayIndex.interval(0, conf.getStride(), h);
-        INDArrayIndex cols = NDArrayIndex.interval(0, conf.getStride(), w);
-        return conf.getFormat() == CNN2DFormat.NCHW
-                ? new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.interval(0, channels), rows, cols}
-                : new INDArrayIndex[]{NDArrayIndex.all(), rows, cols, NDArrayIndex.interval(0, channels)};
+    public boolean equals(Object o) {
+        return o instanceof OptionAShortcut v && v.stride == stride && v.outChannels == outChannels
+                && v.format == format;
     }
 
     @Override
-    public String toString() {
-        return "OptionAShortcut(name=\"" + getVertexName() + "\", stride=" + conf.getStride() + ", outChannels="
-                + conf.getOutChannels() + ")";
+    public int hashCode() {
+        return Objects.hash(stride, outChannels, format);
+    }
+
+    @Override
+    public long numParams(boolean backprop) {
+        return 0;
+    }
+
+    @Override
+    public int minVertexInputs() {
+        return 1;
+    }
+
+    @Override
+    public int maxVertexInputs() {
+        return 1;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
+            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+        return new OptionAShortcutVertex(graph, name, idx, this, networkDatatype);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
+        if (vertexInputs.length != 1 || !(vertexInputs[0] instanceof InputType.InputTypeConvolutional in)) {
+            throw new InvalidInputTypeException("Option-A shortcut expects one convolutional input, got "
+                    + java.util.Arrays.toString(vertexInputs));
+        }
+        padding(in.getChannels());
+        return InputType.convolutional(subsampled(in.getHeight()), subsampled(in.getWidth()), outChannels,
+                in.getFormat());
+    }
+
+    /** Channels added on each side; the difference must be even so the padding is symmetric, as in the paper. */
+    int padding(long inChannels) {
+        long extra = outChannels - inChannels;
+        if (extra < 0 || extra % 2 != 0) {
+            throw new InvalidInputTypeException("Option-A shortcut cannot pad " + inChannels + " channels to "
+                    + outChannels + ": the difference must be even and non-negative");
+        }
+        return (int) (extra / 2);
+    }
+
+    long subsampled(long size) {
+        return (size + stride - 1) / stride;
+    }
+
+    @Override
+    public MemoryReport getMemoryReport(InputType... inputTypes) {
+        InputType out = getOutputType(-1, inputTypes);
+        return new LayerMemoryReport.Builder(null, OptionAShortcut.class, inputTypes[0], out)
+                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 }

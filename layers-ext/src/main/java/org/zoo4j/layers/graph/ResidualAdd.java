@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The sum of a residual branch and its shortcut: DL4J's {@link ElementWiseVertex} Add (same configuration, same ONNX
  * export) for two inputs of one shape, with fewer copies. DL4J's vertex copies its first input before adding the
- * second and hands each input its own copy of the gradient; {@link ResidualAddition} adds in one pass and hands both
+ * second and hands each input its own copy of the gradient; {@link ResidualAddVertex} adds in one pass and hands both
  * inputs one array, the gradient moved into the vertex's workspace once, where DL4J's graph needs it (resnet20
  * training: 22 of 253 ms per step went to DL4J's copies, measured with JFR).
  *
@@ -46,6 +46,6 @@ public class ResidualAdd extends ElementWiseVertex {
     @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new ResidualAddition(graph, name, idx, networkDatatype);
+        return new ResidualAddVertex(graph, name, idx, networkDatatype);
     }
 }

@@ -90,7 +90,7 @@ class ConvLayersSerializationTest {
                 .hasMessageContaining("cannot produce size 7").hasMessageContaining("reachable sizes: 5..6");
         assertThatThrownBy(() -> ConvLayers.separable(4, 3, 0, 1, 1, Padding.SAME, true))
                 .hasMessageContaining("depth multiplier");
-        assertThatThrownBy(() -> new org.zoo4j.layers.graph.OptionAShortcutVertex(1, 3, null)
+        assertThatThrownBy(() -> new org.zoo4j.layers.graph.OptionAShortcut(1, 3, null)
                 .getOutputType(0, InputType.convolutional(4, 4, 2))).isInstanceOf(InvalidInputTypeException.class);
     }
 }

@@ -44,7 +44,7 @@ class ResidualAddTest {
     void sameOutputsGradientsAndStepsAsDl4jsAdd(CNN2DFormat format) {
         ComputationGraph ours = graph(new ResidualAdd(), format);
         ComputationGraph dl4j = graph(new ElementWiseVertex(ElementWiseVertex.Op.Add), format);
-        assertThat(ours.getVertex("block1.add")).isInstanceOf(ResidualAddition.class);
+        assertThat(ours.getVertex("block1.add")).isInstanceOf(ResidualAddVertex.class);
         dl4j.setParams(ours.params().dup());
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.randn(DataType.FLOAT, format == CNN2DFormat.NCHW ? new long[] {4, 4, 6, 6}
@@ -88,7 +88,7 @@ class ResidualAddTest {
             String shortcut = input;
             if (stride != 1) {
                 shortcut = name + ".shortcut";
-                g.addVertex(shortcut, new OptionAShortcutVertex(stride, channels, format), input);
+                g.addVertex(shortcut, new OptionAShortcut(stride, channels, format), input);
             }
             g.addVertex(name + ".add", add.clone(), name + ".bn", shortcut)
                     .addLayer(name + ".relu", new InPlaceRelu(), name + ".add");

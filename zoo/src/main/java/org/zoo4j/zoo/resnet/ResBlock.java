@@ -2,7 +2,7 @@ package org.zoo4j.zoo.resnet;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.zoo4j.layers.graph.OptionAShortcutVertex;
+import org.zoo4j.layers.graph.OptionAShortcut;
 import org.zoo4j.layers.graph.ResidualAdd;
 import org.zoo4j.zoo.ConvStyle;
 
@@ -45,7 +45,7 @@ public record ResBlock(ConvStyle style, Shortcut shortcut, CNN2DFormat format) {
     private String addShortcut(GraphBuilder g, String name, String input, int outChannels, int stride) {
         switch (shortcut) {
             case OPTION_A -> {
-                g.addVertex(name, new OptionAShortcutVertex(stride, outChannels, format), input);
+                g.addVertex(name, new OptionAShortcut(stride, outChannels, format), input);
                 return name;
             }
             case CONV -> {

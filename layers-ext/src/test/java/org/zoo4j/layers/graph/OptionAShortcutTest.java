@@ -25,7 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class OptionAShortcutVertexTest {
+class OptionAShortcutTest {
 
     /** x[:, :, ::2, ::2] padded with one zero channel on each side, as PyTorch's F.pad(..., (0, 0, 0, 0, 1, 1)). */
     @Test
@@ -67,7 +67,7 @@ class OptionAShortcutVertexTest {
                     .addInputs("in").setInputTypes(InputType.convolutional(5, 5, 2, format))
                     .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(2)
                             .activation(Activation.TANH).build(), "in")
-                    .addVertex("shortcut", new OptionAShortcutVertex(2, 4, format), "conv")
+                    .addVertex("shortcut", new OptionAShortcut(2, 4, format), "conv")
                     .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "shortcut")
                     .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                             .activation(Activation.SOFTMAX).build(), "pool")
@@ -91,23 +91,23 @@ class OptionAShortcutVertexTest {
         ComputationGraphConfiguration conf = shortcutOnly(CNN2DFormat.NHWC).getConfiguration();
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertThat(back).isEqualTo(conf);
-        assertThat(back.getVertices().get("shortcut")).isEqualTo(new OptionAShortcutVertex(2, 4, CNN2DFormat.NHWC));
+        assertThat(back.getVertices().get("shortcut")).isEqualTo(new OptionAShortcut(2, 4, CNN2DFormat.NHWC));
     }
 
     @Test
     void rejectsOddOrNegativeChannelGrowth() {
-        assertThatThrownBy(() -> new OptionAShortcutVertex(2, 5, CNN2DFormat.NCHW)
+        assertThatThrownBy(() -> new OptionAShortcut(2, 5, CNN2DFormat.NCHW)
                 .getOutputType(0, InputType.convolutional(8, 8, 2)))
                 .isInstanceOf(InvalidInputTypeException.class)
                 .hasMessageContaining("cannot pad 2 channels to 5");
-        assertThatThrownBy(() -> new OptionAShortcutVertex(0, 4, CNN2DFormat.NCHW))
+        assertThatThrownBy(() -> new OptionAShortcut(0, 4, CNN2DFormat.NCHW))
                 .hasMessageContaining("stride must be >= 1");
     }
 
     private static ComputationGraph shortcutOnly(CNN2DFormat format) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().graphBuilder()
                 .addInputs("in").setInputTypes(InputType.convolutional(5, 5, 2, format))
-                .addVertex("shortcut", new OptionAShortcutVertex(2, 4, format), "in")
+                .addVertex("shortcut", new OptionAShortcut(2, 4, format), "in")
                 .setOutputs("shortcut").build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();

@@ -13,9 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Runtime side of {@link ResidualAdd}: one addition forward; backward, one gradient array for both inputs (moved into
  * this vertex's workspace: the one it arrives in may be reused before the inputs' backward passes run).
  */
-public class ResidualAddition extends ParameterFreeVertex {
+public class ResidualAddVertex extends ParameterFreeVertex {
 
-    public ResidualAddition(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
+    public ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
         super(graph, name, vertexIndex, dataType);
     }
 
@@ -44,6 +44,6 @@ public class ResidualAddition extends ParameterFreeVertex {
 
     @Override
     public String toString() {
-        return "ResidualAddition(name=\"" + getVertexName() + "\")";
+        return "ResidualAddVertex(name=\"" + getVertexName() + "\")";
     }
 }
