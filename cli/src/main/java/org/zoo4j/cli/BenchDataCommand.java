@@ -6,7 +6,7 @@ import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.EpochIterator;
 import org.zoo4j.data.ImageFolder;
 import org.zoo4j.data.ImageFolderIterator;
-import org.zoo4j.train.run.RunData;
+import org.zoo4j.train.run.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,8 +51,8 @@ final class BenchDataCommand implements Callable<Integer> {
         EpochIterator it;
         String source;
         String augmentation;
-        if (data.data != null && RunData.isImageFolder(data.data.toString())) {
-            ImageFolder folder = ImageFolder.scan(data.data.resolve("train"), false);
+        if (data.source() instanceof DataSource.ImageFolderRoot root) {
+            ImageFolder folder = ImageFolder.scan(root.location().resolve("train"), false);
             it = ImageFolderIterator.builder(folder, size, size).batchSize(batch).training(augment).build();
             source = folder.source() + " at " + size + "x" + size;
             augmentation = augment ? (size < 64 ? "pad-crop+flip" : "random resized crop+flip") : "fit only";

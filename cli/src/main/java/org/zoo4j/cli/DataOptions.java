@@ -1,7 +1,7 @@
 package org.zoo4j.cli;
 
 import org.zoo4j.data.CifarRecords;
-import org.zoo4j.data.CifarSample;
+import org.zoo4j.train.run.DataSource;
 import org.zoo4j.train.run.RunData;
 import picocli.CommandLine.Option;
 
@@ -19,15 +19,21 @@ final class DataOptions {
     @Option(names = "--limit", description = "Use only the first N records (quick runs).")
     Integer limit;
 
+    /** The data --data names, told apart once: CIFAR-10 binaries, an image folder, or the embedded sample. */
+    DataSource source() {
+        return DataSource.of(data == null ? null : data.toString());
+    }
+
     /** The training records, saying on {@code log} when the embedded sample stands in for missing --data. */
     CifarRecords trainRecords(PrintWriter log) throws IOException {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         }
-        if (data == null) {
-            log.println("zoo4j: no --data given, using " + CifarSample.DESCRIPTION);
+        DataSource source = source();
+        if (source instanceof DataSource.EmbeddedSample sample) {
+            log.println("zoo4j: no --data given, using " + sample);
             log.flush();
         }
-        return RunData.trainRecords(data == null ? null : data.toString(), limit == null ? 0 : limit);
+        return RunData.trainRecords(source, limit == null ? 0 : limit);
     }
 }

@@ -10,8 +10,8 @@ import org.zoo4j.data.CifarRecords;
 import org.zoo4j.core.inference.Evaluator;
 import org.zoo4j.core.inference.TestTimeAugmentation;
 import org.zoo4j.train.report.EvaluationPage;
-import org.zoo4j.data.CifarSample;
 import org.zoo4j.data.ImageFolder;
+import org.zoo4j.train.run.DataSource;
 import org.zoo4j.train.run.RunData;
 import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.ValidationSplit;
@@ -92,12 +92,13 @@ final class EvalCommand implements Callable<Integer> {
         ModelFile model = CliModels.load(modelFile);
         ModelCard card = model.card();
         RunSettings run = CliModels.runSettings(modelFile).orElse(null);
-        String location = data != null ? data.toString() : run != null ? run.data() : null;
-        if (location == null) {
-            spec.commandLine().getErr().println("zoo4j: no --data given, using " + CifarSample.DESCRIPTION);
+        DataSource source = data != null ? DataSource.of(data.toString()) : run != null ? run.data()
+                : new DataSource.EmbeddedSample();
+        if (source instanceof DataSource.EmbeddedSample sample) {
+            spec.commandLine().getErr().println("zoo4j: no --data given, using " + sample);
         }
-        Images images = RunData.isImageFolder(location) ? folder(card, run, Path.of(location)) : cifar(card, run,
-                location);
+        Images images = source instanceof DataSource.ImageFolderRoot folder ? folder(card, run, folder.location())
+                : cifar(card, run, source);
         Evaluator.Result result;
         try (Inference inference = augmentation.apply(engine.open(model), card.layout())) {
             result = Evaluator.evaluate(inference, images.iterator(), card.labels());
@@ -144,21 +145,21 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** CIFAR-10: the run's hold-out (or --val-split's) of the training records, or the test batch. */
-    private Images cifar(ModelCard card, RunSettings run, String location) throws IOException {
+    private Images cifar(ModelCard card, RunSettings run, DataSource source) throws IOException {
         if (card.numClasses() != Cifar10.CLASSES) {
             throw new IllegalArgumentException(modelFile + " predicts " + card.numClasses() + " classes; CIFAR-10 has "
                     + Cifar10.CLASSES);
         }
         CifarRecords records;
         if (split == Split.test) {
-            if (location == null) {
+            if (source instanceof DataSource.EmbeddedSample) {
                 throw new IllegalArgumentException("the embedded sample has no test split: give --data with "
                         + "test_batch.bin, or --split val");
             }
-            records = CifarReader.read(Path.of(location), Cifar10.Split.TEST);
+            records = CifarReader.read(source.location(), Cifar10.Split.TEST);
         } else {
-            records = ValidationSplit.apply(holdOut(run), RunData.trainRecords(location, run != null ? run.limit() : 0),
-                    seed(run)).validation();
+            records = holdOut(run).partition(RunData.trainRecords(source, run != null ? run.limit() : 0), seed(run))
+                    .validation();
         }
         return new Images(RunData.evaluationIterator(records, 128, card.preprocessing(), card.layout()),
                 records.source(), records.size());
@@ -177,25 +178,25 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(root + "/train has the classes " + train.classes() + " but "
                         + modelFile + " predicts " + card.labels());
             }
-            images = ValidationSplit.apply(holdOut(run), train, seed(run)).validation();
+            images = holdOut(run).partition(train, seed(run)).validation();
         }
         return new Images(RunData.evaluationIterator(images, 64, card.height(), card.width(), card.preprocessing(),
                 card.layout()), images.source(), images.size());
     }
 
     /** The validation split: --val-split's, or the training run's. */
-    private String holdOut(RunSettings run) {
-        String holdOut = valSplit != null ? valSplit : Optional.ofNullable(run).map(RunSettings::validation)
-                .orElseThrow(() -> new IllegalArgumentException(modelFile + " records no training run to take the "
-                        + "validation split from: give --val-split (e.g. last:10000), or use --split test"));
-        if (ValidationSplit.none(holdOut)) {
+    private ValidationSplit holdOut(RunSettings run) {
+        ValidationSplit holdOut = valSplit != null ? ValidationSplit.parse(valSplit) : Optional.ofNullable(run)
+                .map(RunSettings::validation).orElseThrow(() -> new IllegalArgumentException(modelFile + " records "
+                        + "no training run to take the validation split from: give --val-split (e.g. last:10000), or "
+                        + "use --split test"));
+        if (holdOut instanceof ValidationSplit.None) {
             throw new IllegalArgumentException("the run validated on nothing (--val-split none): give --val-split (e.g. "
                     + "last:10000) to evaluate on a part of the data, or use --split test");
         }
-        if (holdOut.equals("0")) {
+        if (holdOut instanceof ValidationSplit.TestSplit) {
             throw new IllegalArgumentException("the run held out no validation records (--val-split 0): use --split test");
         }
-        ValidationSplit.parse(holdOut);
         return holdOut;
     }
 

@@ -1,5 +1,6 @@
 package org.zoo4j.cli;
 
+import org.zoo4j.train.run.DataSource;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.data.Augmentation;
@@ -212,18 +213,18 @@ final class TrainCommand implements Callable<Integer> {
         if (computePrecision != ComputePrecision.FLOAT32 && settings.format() != CNN2DFormat.NHWC) {
             throw new IllegalArgumentException("--precision " + precision.precision + " needs --format NHWC");
         }
-        boolean noValidation = ValidationSplit.none(settings.validation());
+        boolean noValidation = settings.validation() instanceof ValidationSplit.None;
         if (noValidation && spec.commandLine().getParseResult().hasMatchedOption("--best-by")
                 && !bestBy.equals("train_loss")) {
             throw new IllegalArgumentException("--val-split none validates on nothing: --best-by can only be "
                     + "train_loss");
         }
         Monitor best = Monitor.of(noValidation ? "train_loss" : bestBy);
-        if (settings.data() == null) {
-            log.println("zoo4j: no --data given, using " + org.zoo4j.data.CifarSample.DESCRIPTION);
+        if (settings.data() instanceof DataSource.EmbeddedSample sample) {
+            log.println("zoo4j: no --data given, using " + sample);
         }
-        ConsoleProgress progress = new ConsoleProgress(log, terminal, settings.validation().equals("0") ? "test"
-                : "validation");
+        ConsoleProgress progress = new ConsoleProgress(log, terminal, settings.validation()
+                instanceof ValidationSplit.TestSplit ? "test" : "validation");
         TrainingState state;
         SparkSettings cluster = spark == null ? null : new SparkSettings(or(workers, 0),
                 or(averagingFrequency, SparkSettings.DEFAULT.averagingFrequency()),
@@ -356,13 +357,13 @@ final class TrainCommand implements Callable<Integer> {
                 or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()), or(labelSmoothing, h.labelSmoothing()),
                 or(averageDecay, h.averageDecay()));
         Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
-        return new RunSettings(base.model(), data == null ? base.data() : data.toString(),
-                limit == null ? base.limit() : limit, valSplit == null ? base.validation() : valSplit, aug,
+        return new RunSettings(base.model(), data == null ? base.data() : DataSource.of(data.toString()),
+                limit == null ? base.limit() : limit,
+                valSplit == null ? base.validation() : ValidationSplit.parse(valSplit), aug,
                 base.normalization(), format == null ? base.format() : Flags.choice(CNN2DFormat.class, format, "--format"),
                 chosen, freeze != null ? freeze : base.freeze(), skipBad || base.skipBad());
     }
 
-    /** What the library says of a setting, said of the flag that sets it. */
     private static <T> T or(T value, T fallback) {
         return value != null ? value : fallback;
     }

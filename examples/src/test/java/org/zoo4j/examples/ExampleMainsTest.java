@@ -1,5 +1,6 @@
 package org.zoo4j.examples;
 
+import org.zoo4j.train.run.ValidationSplit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zoo4j.train.run.TinyCifar;
@@ -37,7 +38,7 @@ class ExampleMainsTest {
     void fineTuneExampleLearnsANewImageFolderFromAnNhwcCheckpoint(@TempDir Path tmp) throws Exception {
         Path first = TinyImages.write(tmp.resolve("first"), List.of("a", "b", "c", "d", "e", "f"), 24, true);
         RunSettings base = TinyCifar.settings(first, 3, 0.05);
-        new TrainingRun(tmp.resolve("run")).start(base.withValidation("0.1"));
+        new TrainingRun(tmp.resolve("run")).start(base.withValidation(ValidationSplit.parse("0.1")));
         Path checkpoint = tmp.resolve("run/checkpoints/epoch-0003.zip");
         assertThat(ModelFile.load(checkpoint).card().layout().name()).isEqualTo("NHWC");
 

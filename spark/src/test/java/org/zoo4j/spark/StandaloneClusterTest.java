@@ -1,5 +1,7 @@
 package org.zoo4j.spark;
 
+import org.zoo4j.train.run.DataSource;
+import org.zoo4j.train.run.ValidationSplit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zoo4j.data.Augmentation;
@@ -98,8 +100,9 @@ class StandaloneClusterTest {
     private static RunSettings settings(Path data) {
         RunSettings base = RunSettings.of(Recipe.STANDARD, "resnet20");
         Hyperparameters h = base.hyperparameters();
-        return new RunSettings("resnet20", data.toString(), 0, "30", Augmentation.NONE, base.normalization(),
-                base.format(), new Hyperparameters(2, 16, h.optimizer(), 0.05, h.momentum(), h.nesterov(),
+        return new RunSettings("resnet20", DataSource.of(data.toString()), 0, new ValidationSplit.Count(30),
+                Augmentation.NONE, base.normalization(), base.format(),
+                new Hyperparameters(2, 16, h.optimizer(), 0.05, h.momentum(), h.nesterov(),
                 h.weightDecay(), h.schedule(), 0, 7, 0, 0), null, false);
     }
 }

@@ -11,6 +11,7 @@ import org.zoo4j.data.CifarSample;
 import org.zoo4j.data.EpochIterator;
 import org.zoo4j.data.ImageFolder;
 import org.zoo4j.data.ImageFolderIterator;
+import org.zoo4j.core.InvalidSettingException;
 import org.zoo4j.core.Normalization;
 
 import java.io.IOException;
@@ -32,11 +33,6 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
     /** Where the images of a split come from. */
     public enum Split { VAL, TEST }
 
-    /** Whether {@code location} is an image folder ({@code DIR/train/<class>/*}) rather than CIFAR-10 binaries. */
-    public static boolean isImageFolder(String location) {
-        return location != null && Files.isDirectory(Path.of(location, "train"));
-    }
-
     /**
      * Reads the run's data for a model taking {@code height x width} inputs.
      *
@@ -44,7 +40,8 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
      *                                  CIFAR-10 for a model of another input size, bad image folders)
      */
     public static RunData load(RunSettings s, int height, int width) throws IOException {
-        RunData data = isImageFolder(s.data()) ? folders(s, height, width) : cifar(s, height, width);
+        RunData data = s.data() instanceof DataSource.ImageFolderRoot folder ? folders(s, folder.location(), height,
+                width) : cifar(s, height, width);
         if (s.hyperparameters().labelSmoothing() > 0) {
             data.train().setPreProcessor(new LabelSmoothing(s.hyperparameters().labelSmoothing()));
         }
@@ -54,23 +51,22 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
     private static RunData cifar(RunSettings s, int height, int width) throws IOException {
         requireCifarSize(height, width);
         CifarRecords all = trainRecords(s.data(), s.limit());
-        boolean none = ValidationSplit.none(s.validation());
-        CifarRecords.Partition partition = none ? null
-                : ValidationSplit.apply(s.validation(), all, s.hyperparameters().seed());
+        ValidationSplit split = s.validation();
+        CifarRecords.Partition partition = split.holdsOut() ? split.partition(all, s.hyperparameters().seed()) : null;
         CifarRecords train = partition != null ? partition.train() : all;
         CifarRecords validation;
         String validationName;
-        if (none) {
+        if (split instanceof ValidationSplit.None) {
             validation = null;
             validationName = null;
         } else if (partition != null) {
             validation = partition.validation();
             validationName = "validation";
-        } else if (s.data() == null) {
-            throw new IllegalArgumentException("the embedded sample has no test split: hold out validation records "
-                    + "(a validation split such as 0.1), or give the CIFAR-10 data");
+        } else if (s.data() instanceof DataSource.EmbeddedSample) {
+            throw new InvalidSettingException(ValidationSplit.SETTING, "0 needs a test split, which the embedded "
+                    + "sample has not: hold out validation records (a split such as 0.1), or give the CIFAR-10 data");
         } else {
-            validation = CifarReader.read(Path.of(s.data()), Cifar10.Split.TEST);
+            validation = CifarReader.read(s.data().location(), Cifar10.Split.TEST);
             validationName = "test";
         }
         CifarIterator trainIt = CifarIterator.builder(train).batchSize(s.hyperparameters().batchSize())
@@ -81,8 +77,7 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
                 train.source(), validationName);
     }
 
-    private static RunData folders(RunSettings s, int height, int width) throws IOException {
-        Path root = Path.of(s.data());
+    private static RunData folders(RunSettings s, Path root, int height, int width) throws IOException {
         ImageFolder all = ImageFolder.scan(root.resolve("train"), s.skipBad());
         if (s.limit() > 0) {
             all = all.perClass(s.limit());
@@ -90,20 +85,18 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
         ImageFolder train = all;
         ImageFolder validation;
         String validationName = "validation";
-        if (ValidationSplit.none(s.validation())) {
+        if (s.validation() instanceof ValidationSplit.None) {
             validation = null;
             validationName = null;
         } else if (Files.isDirectory(root.resolve("val"))) {
             validation = ImageFolder.scan(root.resolve("val"), all.classes(), s.skipBad());
+        } else if (s.validation().holdsOut()) {
+            ImageFolder.Partition partition = s.validation().partition(all, s.hyperparameters().seed());
+            train = partition.train();
+            validation = partition.validation();
         } else {
-            ImageFolder.Partition partition = ValidationSplit.apply(s.validation(), all, s.hyperparameters().seed());
-            if (partition != null) {
-                train = partition.train();
-                validation = partition.validation();
-            } else {
-                validation = split(root, Split.TEST, all.classes(), s.skipBad());
-                validationName = "test";
-            }
+            validation = split(root, Split.TEST, all.classes(), s.skipBad());
+            validationName = "test";
         }
         ImageFolderIterator trainIt = folderIterator(train, height, width, s).training(!s.augmentation().none())
                 .build();
@@ -131,9 +124,10 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
         return ImageFolder.scan(dir, classes, skipBad);
     }
 
-    /** The training records at {@code data} (the embedded sample when null), the first {@code limit} when > 0. */
-    public static CifarRecords trainRecords(String data, int limit) throws IOException {
-        CifarRecords all = data == null ? CifarSample.records() : CifarReader.read(Path.of(data), Cifar10.Split.TRAIN);
+    /** The CIFAR-10 training records of {@code data} (binaries or the sample), the first {@code limit} when > 0. */
+    public static CifarRecords trainRecords(DataSource data, int limit) throws IOException {
+        CifarRecords all = data instanceof DataSource.EmbeddedSample ? CifarSample.records()
+                : CifarReader.read(data.location(), Cifar10.Split.TRAIN);
         return limit > 0 ? all.limit(limit) : all;
     }
 

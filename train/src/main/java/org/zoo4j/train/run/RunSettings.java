@@ -15,25 +15,25 @@ import java.util.Objects;
  * resumed run and an evaluation use what training used.
  *
  * @param model      a registry name (train from scratch), or a model file or shipped weights' tag (fine-tune it)
- * @param data       the data location: a cifar-10-batches-bin directory or the .tar.gz, or an image folder
- *                   ({@code DIR/train/<class>/*}, optionally {@code DIR/val}, {@code DIR/test}); null for the
- *                   embedded CIFAR-10 sample
+ * @param data       CIFAR-10's binaries, an image folder or the embedded sample
  * @param limit      first N records only (0 = all)
- * @param validation how validation records are held out of the training records (see {@link ValidationSplit})
+ * @param validation how validation records are held out of the training records
  * @param format     the model's and the batches' layout: NHWC is faster with zoo4j's layers (resnet20 training
  *                   388-426 vs 356-359 images/s, {@code zoo4j bench --format})
  * @param freeze     when fine-tuning, the vertex or block (as {@code zoo4j summary} names them) up to which the
  *                   network stays frozen; null for none
  * @param skipBad    skip unreadable images of an image folder instead of failing
  */
-public record RunSettings(String model, String data, int limit, String validation, Augmentation augmentation,
-                          Normalization normalization, CNN2DFormat format, Hyperparameters hyperparameters,
-                          String freeze, boolean skipBad) {
+public record RunSettings(String model, DataSource data, int limit, ValidationSplit validation,
+                          Augmentation augmentation, Normalization normalization, CNN2DFormat format,
+                          Hyperparameters hyperparameters, String freeze, boolean skipBad) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public RunSettings {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(augmentation, "augmentation");
         Objects.requireNonNull(normalization, "normalization");
         Objects.requireNonNull(format, "format");
@@ -41,16 +41,15 @@ public record RunSettings(String model, String data, int limit, String validatio
         if (limit < 0) {
             throw new InvalidSettingException("limit", "must be >= 0 (0: all records), got " + limit);
         }
-        ValidationSplit.parse(validation);
     }
 
     /** A recipe's settings for a model: all data, a seeded 10% hold-out, NHWC. */
     public static RunSettings of(Recipe recipe, String model) {
-        return new RunSettings(model, null, 0, "0.1", recipe.augmentation(), recipe.normalization(),
-                CNN2DFormat.NHWC, recipe.hyperparameters(), null, false);
+        return new RunSettings(model, new DataSource.EmbeddedSample(), 0, new ValidationSplit.Fraction(0.1),
+                recipe.augmentation(), recipe.normalization(), CNN2DFormat.NHWC, recipe.hyperparameters(), null, false);
     }
 
-    public RunSettings withValidation(String split) {
+    public RunSettings withValidation(ValidationSplit split) {
         return new RunSettings(model, data, limit, split, augmentation, normalization, format, hyperparameters,
                 freeze, skipBad);
     }

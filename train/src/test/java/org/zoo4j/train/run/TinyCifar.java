@@ -33,8 +33,9 @@ public final class TinyCifar {
     public static RunSettings settings(Path data, int epochs, double lr) {
         RunSettings base = RunSettings.of(Recipe.STANDARD, "resnet20");
         var h = base.hyperparameters();
-        return new RunSettings("resnet20", data.toString(), 0, "16", Augmentation.STANDARD, base.normalization(),
-                base.format(), new org.zoo4j.train.Hyperparameters(epochs, 16, h.optimizer(), lr, h.momentum(),
+        return new RunSettings("resnet20", DataSource.of(data.toString()), 0, new ValidationSplit.Count(16),
+                Augmentation.STANDARD, base.normalization(), base.format(),
+                new org.zoo4j.train.Hyperparameters(epochs, 16, h.optimizer(), lr, h.momentum(),
                 h.nesterov(), h.weightDecay(), h.schedule(), 0, 7, 0, 0), null, false);
     }
 }
