@@ -11,6 +11,7 @@ import org.zoo4j.train.ProgressLogger;
 import org.zoo4j.train.Trainer;
 import org.zoo4j.core.file.ModelCard;
 import org.zoo4j.core.file.ModelFile;
+import org.zoo4j.weights.PretrainedWeights;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,18 +31,20 @@ public final class FineTuneExample {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: FineTuneExample MODEL_FILE IMAGE_DIR [EPOCHS]");
+            System.err.println("usage: FineTuneExample MODEL IMAGE_DIR [EPOCHS]   (MODEL: a model file, or a shipped "
+                    + "weight's tag such as resnet20.cifar10)");
             System.exit(2);
         }
         Zoo4jRuntime.configure(); // DL4J's oneDNN helpers, as zoo4j measured them
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        double accuracy = run(Path.of(args[0]), Path.of(args[1]), epochs, Path.of("fine-tuned.zip"));
+        ModelFile base = PretrainedWeights.isTag(args[0]) ? PretrainedWeights.load(args[0])
+                : ModelFile.load(Path.of(args[0]));
+        double accuracy = run(base, Path.of(args[1]), epochs, Path.of("fine-tuned.zip"));
         System.out.printf("validation accuracy after %d epochs: %.4f (model in fine-tuned.zip)%n", epochs, accuracy);
     }
 
     /** Fine-tunes, saves the result to {@code out} and returns its validation accuracy. */
-    public static double run(Path modelFile, Path images, int epochs, Path out) throws IOException {
-        ModelFile base = ModelFile.load(modelFile);
+    public static double run(ModelFile base, Path images, int epochs, Path out) throws IOException {
         ModelCard card = base.card();
 
         ImageFolder all = ImageFolder.scan(images.resolve("train"), false);

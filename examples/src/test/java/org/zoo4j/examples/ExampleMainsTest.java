@@ -44,7 +44,7 @@ class ExampleMainsTest {
 
         Path images = TinyImages.write(tmp.resolve("second"), List.of("red", "green", "blue"), 24, true);
         Path out = tmp.resolve("fine-tuned.zip");
-        double accuracy = FineTuneExample.run(checkpoint, images, 4, out);
+        double accuracy = FineTuneExample.run(ModelFile.load(checkpoint), images, 4, out);
 
         assertThat(accuracy).isGreaterThan(1 / 3.0 + 0.3); // three balanced classes: chance is 1/3
         assertThat(ModelFile.load(out).card().labels()).containsExactly("blue", "green", "red");
