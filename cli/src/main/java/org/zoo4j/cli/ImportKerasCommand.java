@@ -1,5 +1,6 @@
 package org.zoo4j.cli;
 
+import org.zoo4j.core.file.Labels;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.zoo4j.core.Normalization;
 import org.zoo4j.zoo.registry.ModelRegistry;
@@ -47,7 +48,7 @@ final class ImportKerasCommand implements Callable<Integer> {
         Zoo4jModel zoo = ModelRegistry.builder(model).build();
         // the notebook scales pixels to [0, 1] and normalises nothing else
         Normalization preprocessing = conventions.normalization(Normalization.SCALE_01);
-        List<String> names = conventions.labels(zoo.options().numClasses(), "");
+        List<String> names = conventions.labels(zoo.options().numClasses(), Labels.cifar10(), ""); // the seed's data
         ComputationGraph net = KerasImport.load(zoo, layers);
         new ModelFile(net, zoo.card(preprocessing, names, "imported from Keras weights "
                 + weights.getFileName())).save(out, false);

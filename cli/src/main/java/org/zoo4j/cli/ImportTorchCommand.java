@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zoo4j.core.Normalization;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.registry.ModelRegistry;
+import org.zoo4j.zoo.TorchReference;
 import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.core.file.ModelFile;
 import org.zoo4j.zoo.torch.TorchImport;
@@ -56,8 +57,9 @@ final class ImportTorchCommand implements Callable<Integer> {
         Zoo4jModel zoo = builder.build();
         Normalization preprocessing = conventions.normalization(zoo.torchReference().map(r -> r.preprocessing())
                 .orElse(Normalization.CIFAR10));
-        List<String> names = conventions.labels(zoo.options().numClasses(),
-                classes == null ? " (--classes sets the classifier size)" : "");
+        List<String> names = conventions.labels(zoo.options().numClasses(), zoo.torchReference()
+                .map(TorchReference::labels).orElse(List.of()), classes == null ? " (--classes sets the classifier size)"
+                : "");
         ComputationGraph net = TorchImport.load(zoo, tensors);
         new ModelFile(net, zoo.card(preprocessing, names, "imported from PyTorch weights "
                 + weights.getFileName() + " (" + file.format() + (file.metadata().isEmpty() ? "" : ", its metadata "

@@ -19,7 +19,8 @@ final class WeightsConventions {
     float[] std;
 
     @Option(names = "--labels", description = "Class names: imagenet, cifar10, or a file of one name per line "
-            + "(default: CIFAR-10's for 10 classes, ImageNet's for 1,000, else 0..n-1).")
+            + "(default: those of the data the architecture's published weights are trained on, CIFAR-10's or "
+            + "ImageNet's, when the classifier has their number; else 0..n-1).")
     String labels;
 
     /** --mean/--std's normalisation, or {@code fallback} without them. */
@@ -41,9 +42,13 @@ final class WeightsConventions {
         }
     }
 
-    /** --labels' names, or the usual ones for the classifier's size; their number must be the classifier's. */
-    List<String> labels(int classes, String sizeHint) throws IOException {
-        List<String> names = labels == null ? Labels.defaultFor(classes) : Labels.named(labels);
+    /**
+     * --labels' names, or else {@code usual} (the classes the weights' source publishes) when it has the classifier's
+     * size, or else {@link Labels#defaultFor}; their number must be the classifier's.
+     */
+    List<String> labels(int classes, List<String> usual, String sizeHint) throws IOException {
+        List<String> names = labels != null ? Labels.named(labels) : usual.size() == classes ? usual
+                : Labels.defaultFor(classes);
         if (names.size() != classes) {
             throw new IllegalArgumentException("--labels names " + names.size() + " classes but the weights have "
                     + classes + sizeHint);

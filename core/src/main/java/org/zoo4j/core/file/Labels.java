@@ -41,9 +41,12 @@ public final class Labels {
         return IntStream.range(0, classes).mapToObj(String::valueOf).toList();
     }
 
-    /** The usual names for a classifier of this size: CIFAR-10's for 10 classes, ImageNet's for 1,000, else numbers. */
+    /**
+     * Names for a classifier whose classes nobody named: ImageNet's for 1,000 outputs (the convention of every
+     * published 1,000-class checkpoint), else numbers; ten classes are not always CIFAR-10's.
+     */
     public static List<String> defaultFor(int classes) {
-        return classes == 10 ? cifar10() : classes == 1000 ? imagenet() : numbered(classes);
+        return classes == 1000 ? imagenet() : numbered(classes);
     }
 
     /**

@@ -87,8 +87,8 @@ public final class DenseNet extends Zoo4jModel {
     @Override
     public Optional<TorchReference> torchReference() {
         return Optional.of(arch.imagenetStem()
-                ? new TorchReference(DenseNetTorchNames.torchvision(conf()), Normalization.IMAGENET)
-                : new TorchReference(DenseNetTorchNames.cifar(conf(), arch.bottleneck()), Normalization.CIFAR10));
+                ? TorchReference.imagenet(DenseNetTorchNames.torchvision(conf()))
+                : TorchReference.cifar10(DenseNetTorchNames.cifar(conf(), arch.bottleneck())));
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.zoo4j.core.Normalization;
 import org.zoo4j.zoo.TorchReference;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -116,8 +117,8 @@ public final class ResNet extends Zoo4jModel {
             return Optional.empty();
         }
         boolean torchvision = arch.stem() == Stem.IMAGENET;
-        return Optional.of(new TorchReference(ResNetTorchNames.of(conf(), torchvision),
-                torchvision ? Normalization.IMAGENET : Normalization.CIFAR10));
+        Map<String, String> names = ResNetTorchNames.of(conf(), torchvision);
+        return Optional.of(torchvision ? TorchReference.imagenet(names) : TorchReference.cifar10(names));
     }
 
     @Override

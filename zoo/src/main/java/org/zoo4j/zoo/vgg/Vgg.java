@@ -13,6 +13,7 @@ import org.zoo4j.core.Normalization;
 import org.zoo4j.zoo.TorchReference;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,8 +80,9 @@ public final class Vgg extends Zoo4jModel {
         if (arch.style().tfSame()) {
             return Optional.empty();
         }
-        return Optional.of(new TorchReference(VggTorchNames.of(conf(), arch.head()),
-                arch.head() == Head.IMAGENET ? Normalization.IMAGENET : Normalization.CIFAR10));
+        Map<String, String> names = VggTorchNames.of(conf(), arch.head());
+        return Optional.of(arch.head() == Head.IMAGENET ? TorchReference.imagenet(names)
+                : TorchReference.cifar10(names));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.zoo4j.zoo.torch;
 
+import org.zoo4j.core.file.Labels;
 import org.zoo4j.zoo.TorchReference;
 import org.junit.jupiter.api.Test;
 import org.zoo4j.core.Normalization;
@@ -20,6 +21,7 @@ class TorchReferenceTest {
         ResNet.Architecture arch = new ResNet.Architecture(ResNet.Stem.IMAGENET, List.of(64, 128), List.of(1, 1),
                 ResBlock.Shortcut.PROJECTION, ConvStyle.PYTORCH);
         TorchReference ref = ResNet.of("mynet", arch, true).build().torchReference().orElseThrow();
+        assertThat(ref.labels()).hasSize(1000).startsWith("tench");
         assertThat(ref.moduleNames()).containsEntry("head.fc", "fc")
                 .containsEntry("stage2.block1.shortcut.conv", "layer2.0.downsample.0");
         assertThat(ref.preprocessing()).isEqualTo(Normalization.IMAGENET);
@@ -31,6 +33,7 @@ class TorchReferenceTest {
         assertThat(r18.moduleNames()).containsEntry("head.fc", "linear")
                 .containsEntry("stage2.block1.shortcut.conv", "layer2.0.shortcut.0");
         assertThat(r18.preprocessing()).isEqualTo(Normalization.CIFAR10);
+        assertThat(r18.labels()).isEqualTo(Labels.cifar10());
         assertThat(ModelRegistry.builder("vgg13_imagenet").build().torchReference().orElseThrow().moduleNames())
                 .containsEntry("head.fc", "classifier.6");
         assertThat(ModelRegistry.builder("densenet121_imagenet").build().torchReference().orElseThrow().moduleNames())
