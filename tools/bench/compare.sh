@@ -7,11 +7,14 @@
 # --python picks PyTorch's interpreter (default Debian's /usr/bin/python3 with python3-torch; for PyTorch 2.x, the venv
 # made by ../shared/tools/torch2-venv.sh).
 # --engine onnxruntime compares zoo4j's ONNX Runtime inference engine instead (inference rows only).
+# --csv FILE also appends each row to FILE (a header first when it is new), with the date, CPU and versions, as timm
+# publishes its benchmark results (tools/bench/results/).
 # Usage: tools/bench/compare.sh [--batch B] [--iters N] [--format NCHW|NHWC|best] [--precision fp32|bf16]
-#        [--engine dl4j|onnxruntime] [--python PATH] [MODEL ...]   (default models: resnet20 resnet18 vgg13 densenet_bc_100)
+#        [--engine dl4j|onnxruntime] [--python PATH] [--csv FILE] [MODEL ...]
+#        (default models: resnet20 resnet18 vgg13 densenet_bc_100)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-batch=128 iters=10 format=NCHW engine=dl4j precision=fp32 python=/usr/bin/python3 models=()
+batch=128 iters=10 format=NCHW engine=dl4j precision=fp32 python=/usr/bin/python3 csv="" models=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --batch) batch=$2; shift 2 ;;
@@ -20,6 +23,7 @@ while [ $# -gt 0 ]; do
     --precision) precision=$2; shift 2 ;;
     --engine) engine=$2; shift 2 ;;
     --python) python=$2; shift 2 ;;
+    --csv) csv=$2; shift 2 ;;
     *) models+=("$1"); shift ;;
   esac
 done
@@ -47,6 +51,11 @@ faster() { awk -v a="$(field images_per_second "$1")" -v b="$(field images_per_s
 
 ./zoo4j list >/dev/null  # build once, outside the timings
 torch_version=$("${torch_env[@]}" "$python" -c 'import torch; print(torch.__version__)')
+cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //; s/,/ /g')
+if [ -n "$csv" ] && [ ! -s "$csv" ]; then
+  mkdir -p "$(dirname "$csv")"
+  echo "date,cpu,threads,model,mode,engine,precision,batch,zoo4j_format,zoo4j_img_s,torch_version,torch_format,torch_img_s,ratio,zoo4j_peak_rss_mib,torch_peak_rss_mib" > "$csv"
+fi
 echo "| model | mode | zoo4j ($engine, $precision) img/s | PyTorch $torch_version ($precision) img/s | ratio | zoo4j peak RSS MiB | PyTorch peak RSS MiB |"
 echo "|---|---|---|---|---|---|---|"
 for model in "${models[@]}"; do
@@ -66,5 +75,6 @@ for model in "${models[@]}"; do
     zr=$(field images_per_second "$z"); tr=$(field images_per_second "$t")
     ratio=$(awk -v a="$zr" -v b="$tr" 'BEGIN { printf "%.2f", a / b }')
     echo "| $model | $mode | $zr ($(field format "$z")) | $tr ($(field format "$t")) | $ratio | $(field peak_rss_mib "$z") | $(field peak_rss_mib "$t") |"
+    [ -z "$csv" ] || echo "$(date -u +%Y-%m-%dT%H:%M:%SZ),$cpu,$(nproc),$model,$mode,$engine,$precision,$batch,$(field format "$z"),$zr,$torch_version,$(field format "$t"),$tr,$ratio,$(field peak_rss_mib "$z"),$(field peak_rss_mib "$t")" >> "$csv"
   done
 done
