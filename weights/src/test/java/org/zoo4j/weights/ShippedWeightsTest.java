@@ -1,6 +1,8 @@
 package org.zoo4j.weights;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.zoo4j.data.Augmentation;
 import org.zoo4j.data.CifarIterator;
@@ -21,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ShippedWeightsTest {
 
     @Test
-    void resnet20IsShippedAndEveryFileLoadsWithItsCard() throws Exception {
+    void everyFileLoadsWithItsCard() throws Exception {
         List<Pretrained> shipped = PretrainedWeights.available();
-        assertThat(shipped).extracting(Pretrained::tag).contains("resnet20.cifar10");
+        assertThat(shipped).extracting(Pretrained::tag).contains("resnet20.cifar10", "vgg13.cifar10");
         for (Pretrained p : shipped) {
             ModelFile model = PretrainedWeights.load(p.tag()); // checks the SHA-256
             ModelCard card = model.card();
@@ -84,10 +86,26 @@ class ShippedWeightsTest {
         assertThat(meta.provenance()).contains("JPEG");
     }
 
-    /** The embedded sample (lossless images of data_batch_1, which the weights trained on): mostly right. */
     @Test
-    void resnet20ClassifiesTheSampleMostlyRight() throws Exception {
-        ModelFile model = PretrainedWeights.load("resnet20.cifar10");
+    void vgg13DescribesItsRecipe() throws Exception {
+        WeightsMeta meta = PretrainedWeights.meta("vgg13.cifar10");
+        assertThat(meta.numParams()).isEqualTo(9_570_506);
+        assertThat(meta.accuracy()).isEqualTo(0.8461);
+        assertThat(meta.epochs()).isEqualTo(15);
+        assertThat(meta.recipe().path("hyperparameters").path("learningRate").asDouble()).isEqualTo(0.05);
+        assertThat(meta.recipe().path("hyperparameters").path("warmupEpochs").asInt()).isEqualTo(1);
+        assertThat(meta.recipe().path("validation").asText()).isEqualTo("none");
+    }
+
+    static List<String> tags() {
+        return PretrainedWeights.available().stream().map(Pretrained::tag).toList();
+    }
+
+    /** The embedded sample (lossless images of data_batch_1, which the weights trained on): mostly right. */
+    @ParameterizedTest
+    @MethodSource("tags")
+    void classifiesTheSampleMostlyRight(String tag) throws Exception {
+        ModelFile model = PretrainedWeights.load(tag);
         CifarRecords sample = CifarSample.records().limit(500);
         CifarIterator images = CifarIterator.builder(sample).batchSize(100).shuffle(false)
                 .augmentation(Augmentation.NONE).normalization(model.card().preprocessing())
