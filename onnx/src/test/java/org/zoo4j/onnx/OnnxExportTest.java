@@ -29,6 +29,7 @@ import org.zoo4j.layers.conv.ConvArithmetic.Padding;
 import org.zoo4j.layers.conv.ConvLayers;
 import org.zoo4j.layers.conv.TransposedConvolution2D;
 import org.zoo4j.zoo.registry.ModelRegistry;
+import org.zoo4j.zoo.TorchReference;
 import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.core.file.Labels;
 import org.zoo4j.core.file.ModelCard;
@@ -67,7 +68,8 @@ class OnnxExportTest {
                 ? new long[]{4, zoo.options().channels(), zoo.options().height(), zoo.options().width()}
                 : new long[]{4, zoo.options().height(), zoo.options().width(), zoo.options().channels()}));
         return new ModelFile(net, zoo.card(Normalization.CIFAR10,
-                Labels.defaultFor(zoo.options().numClasses()), "random " + random.nextInt()));
+                zoo.torchReference().map(TorchReference::labels).orElse(Labels.defaultFor(zoo.options().numClasses())),
+                "random " + random.nextInt()));
     }
 
     /** Scales the classifier so that its logits spread over a few units: the softmax then depends on the input. */
