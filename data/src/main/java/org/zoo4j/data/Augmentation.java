@@ -17,11 +17,19 @@ public record Augmentation(int cropPadding, boolean flip, int cutout) implements
     public static final Augmentation STANDARD = new Augmentation(4, true, 0);
 
     public Augmentation {
-        if (cropPadding < 0 || cropPadding > Cifar10.SIZE) {
-            throw new IllegalArgumentException("crop padding must be in 0.." + Cifar10.SIZE + ", got " + cropPadding);
+        if (cropPadding < 0) {
+            throw new IllegalArgumentException("crop padding must be >= 0, got " + cropPadding);
         }
-        if (cutout < 0 || cutout > Cifar10.SIZE) {
-            throw new IllegalArgumentException("cutout size must be in 0.." + Cifar10.SIZE + ", got " + cutout);
+        if (cutout < 0) {
+            throw new IllegalArgumentException("cutout size must be >= 0, got " + cutout);
+        }
+    }
+
+    /** @throws IllegalArgumentException when padding or cutout is larger than a {@code size x size} image */
+    public void requireFits(int size) {
+        if (cropPadding > size || cutout > size) {
+            throw new IllegalArgumentException("crop padding and cutout must be at most the image side (" + size
+                    + "), got " + cropPadding + " and " + cutout);
         }
     }
 

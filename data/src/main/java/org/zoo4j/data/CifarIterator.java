@@ -149,8 +149,10 @@ public final class CifarIterator extends SeededEpochIterator {
             this.records = Objects.requireNonNull(records, "records");
         }
 
+        /** @throws IllegalArgumentException when it pads or cuts out more than CIFAR-10's 32 pixels */
         public Builder augmentation(Augmentation augmentation) {
-            this.augmentation = Objects.requireNonNull(augmentation);
+            augmentation.requireFits(Cifar10.SIZE);
+            this.augmentation = augmentation;
             return this;
         }
 

@@ -133,7 +133,10 @@ class CifarIteratorTest {
     @Test
     void badSettingsAreRefused() {
         assertThatThrownBy(() -> CifarIterator.builder(records).batchSize(0)).hasMessageContaining("batch size");
-        assertThatThrownBy(() -> new Augmentation(40, false, 0)).hasMessageContaining("crop padding");
+        assertThatThrownBy(() -> new Augmentation(-1, false, 0)).hasMessageContaining("crop padding");
+        Augmentation wide = new Augmentation(40, false, 0); // fine for large images, not for CIFAR-10's 32 pixels
+        assertThatThrownBy(() -> CifarIterator.builder(records).augmentation(wide))
+                .hasMessageContaining("at most the image side (32), got 40 and 0");
     }
 
     private CifarIterator plain(Normalization normalization, CNN2DFormat format) {
