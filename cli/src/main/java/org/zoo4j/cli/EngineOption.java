@@ -20,8 +20,14 @@ final class EngineOption {
     @Mixin
     PrecisionOption precision;
 
+    private InferenceEngine chosen;
+
+    /** The engine --engine names (looked up on the class path once). */
     InferenceEngine chosen() {
-        return InferenceEngine.named(engine);
+        if (chosen == null) {
+            chosen = InferenceEngine.named(engine);
+        }
+        return chosen;
     }
 
     boolean isDl4j() {
@@ -29,13 +35,12 @@ final class EngineOption {
     }
 
     Inference open(ModelFile model) {
-        InferenceEngine chosen = chosen();
         ComputePrecision precision = this.precision.chosen();
         try {
-            return chosen.open(model, precision);
+            return chosen().open(model, precision);
         } catch (IllegalStateException e) { // a model this precision cannot run: say which option asked for it
             throw new InvalidSettingException(InferenceEngine.PRECISION, this.precision.precision + ": "
-                    + e.getMessage());
+                    + e.getMessage(), e);
         }
     }
 }

@@ -2,9 +2,12 @@ package org.zoo4j.cli;
 
 import org.zoo4j.core.InvalidSettingException;
 import org.zoo4j.core.inference.InferenceEngine;
+import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.UnreadableImageException;
+import org.zoo4j.spark.SparkSettings;
 import org.zoo4j.train.FineTuning;
 import org.zoo4j.train.Hyperparameters;
+import org.zoo4j.train.Monitor;
 import org.zoo4j.train.run.ValidationSplit;
 
 import java.util.Arrays;
@@ -24,10 +27,10 @@ final class Flags {
             Map.entry(Hyperparameters.AVERAGE_DECAY, "--ema"),
             Map.entry(ValidationSplit.SETTING, "--val-split"),
             Map.entry(FineTuning.FREEZE_POINT, "--freeze"),
-            Map.entry("monitored metric", "--best-by"),
-            Map.entry("limit", "--limit"),
-            Map.entry("workers", "--workers"),
-            Map.entry("averaging frequency", "--averaging-frequency"),
+            Map.entry(Monitor.SETTING, "--best-by"),
+            Map.entry(CifarRecords.LIMIT, "--limit"),
+            Map.entry(SparkSettings.WORKERS, "--workers"),
+            Map.entry(SparkSettings.AVERAGING_FREQUENCY, "--averaging-frequency"),
             Map.entry(InferenceEngine.SETTING, "--engine"),
             Map.entry(InferenceEngine.PRECISION, "--precision"));
 

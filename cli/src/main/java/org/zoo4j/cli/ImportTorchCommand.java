@@ -57,9 +57,9 @@ final class ImportTorchCommand implements Callable<Integer> {
         Zoo4jModel zoo = builder.build();
         Normalization preprocessing = conventions.normalization(zoo.torchReference().map(r -> r.preprocessing())
                 .orElse(Normalization.CIFAR10));
-        List<String> names = conventions.labels(zoo.options().numClasses(), zoo.torchReference()
-                .map(TorchReference::labels).orElse(List.of()), classes == null ? " (--classes sets the classifier size)"
-                : "");
+        List<String> published = zoo.torchReference().map(TorchReference::labels).orElse(List.of());
+        List<String> names = conventions.labels(zoo.options().numClasses(), published,
+                classes == null ? " (--classes sets the classifier size)" : "");
         ComputationGraph net = TorchImport.load(zoo, tensors);
         new ModelFile(net, zoo.card(preprocessing, names, "imported from PyTorch weights "
                 + weights.getFileName() + " (" + file.format() + (file.metadata().isEmpty() ? "" : ", its metadata "

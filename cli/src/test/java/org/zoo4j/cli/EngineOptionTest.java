@@ -57,6 +57,7 @@ class EngineOptionTest {
         assertThat(train.exitCode()).isEqualTo(1);
         assertThat(train.err()).contains("zoo4j: --engine onnxruntime runs inference only: use it with --mode infer");
         CliRun unknown = CliRun.of("bench", "resnet20", "--mode", "infer", "--engine", "tvm");
-        assertThat(unknown.err()).contains("zoo4j: --engine 'tvm' is not an engine on the class path; there are [dl4j, onnxruntime]");
+        assertThat(unknown.err()).contains("zoo4j: --engine 'tvm' is not an engine on the class path; there are "
+                + "[dl4j, onnxruntime]");
     }
 }

@@ -14,7 +14,12 @@ public class InvalidSettingException extends IllegalArgumentException {
      * @param problem what is wrong and what would do, worded to follow the name ({@code "must be >= 1, got 0"})
      */
     public InvalidSettingException(String setting, String problem) {
-        super(setting + " " + problem);
+        this(setting, problem, null);
+    }
+
+    /** @param cause what found the setting unusable (kept for stack traces) */
+    public InvalidSettingException(String setting, String problem, Throwable cause) {
+        super(setting + " " + problem, cause);
         this.setting = setting;
         this.problem = problem;
     }

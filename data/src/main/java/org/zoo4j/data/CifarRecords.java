@@ -69,10 +69,13 @@ public final class CifarRecords implements HoldOut<CifarRecords.Partition>, java
         return counts;
     }
 
+    /** The name an {@link InvalidSettingException} gives a limit on the number of records it cannot take. */
+    public static final String LIMIT = "limit";
+
     /** The first {@code n} records (all of them when {@code n} is larger), for quick runs. */
     public CifarRecords limit(int n) {
         if (n < 1) {
-            throw new InvalidSettingException("limit", "must be >= 1, got " + n);
+            throw new InvalidSettingException(LIMIT, "must be >= 1, got " + n);
         }
         return n >= size() ? this : subset(java.util.stream.IntStream.range(0, n).toArray(), source + " (first " + n + ")");
     }

@@ -9,6 +9,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 public interface EpochIterator extends DataSetIterator {
 
+    /** The name an {@code InvalidSettingException} gives a batch size below 1. */
+    String BATCH_SIZE = "batch size";
+
     /** Continues at the start of {@code epoch} (0-based). */
     void setEpoch(int epoch);
 

@@ -179,7 +179,7 @@ abstract class SeededEpochIterator implements EpochIterator, Serializable {
 
         public B batchSize(int size) {
             if (size < 1) {
-                throw new InvalidSettingException("batch size", "must be >= 1, got " + size);
+                throw new InvalidSettingException(EpochIterator.BATCH_SIZE, "must be >= 1, got " + size);
             }
             this.batchSize = size;
             return self();

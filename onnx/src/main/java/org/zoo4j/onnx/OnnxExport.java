@@ -37,8 +37,8 @@ import static org.zoo4j.onnx.OnnxGraph.ints;
  * vertex written by the {@link OnnxConverter} of its class ({@link OnnxConverters}: zoo4j's own, and those users
  * register), then its activation (Relu, Sigmoid, Tanh, Softmax). The graph works in NCHW whatever the DL4J model's
  * layout; its input is NCHW (or NHWC, with a Transpose, when asked), its output the model's softmax probabilities.
- * The model card goes into {@code metadata_props}. A layer or vertex with no converter (a user's own, until one is registered) is refused by
- * name and type, and nothing is written.
+ * The model card goes into {@code metadata_props}. A layer or vertex with no converter (a user's own, until one is
+ * registered) is refused by name and type, and nothing is written.
  */
 public final class OnnxExport {
 
@@ -204,10 +204,9 @@ public final class OnnxExport {
      */
     private static String vertex(OnnxGraph g, ComputationGraph net, String name, GraphVertex v, List<String> inputs,
                                  CNN2DFormat dl4jLayout, Map<String, InputType> types) {
-        Map<String, List<String>> inputsOf = net.getConfiguration().getVertexInputs();
-        InputType in = types.get(inputsOf.get(name).get(0));
+        InputType in = types.get(net.getConfiguration().getVertexInputs().get(name).get(0));
         if (!(v instanceof LayerVertex lv)) {
-            return OnnxConverters.find(v).convert(v, new OnnxNode(g, name, inputs, null, in, types, inputsOf));
+            return OnnxConverters.find(v).convert(v, new OnnxNode(g, name, inputs, null, in));
         }
         Object conf = lv.getLayerConf().getLayer();
         List<String> x = inputs;
@@ -217,8 +216,7 @@ public final class OnnxExport {
                     : inputs.get(0);
             x = List.of(g.node("Flatten", g.fresh(name + ".flatten"), List.of(ordered), integer("axis", 1)));
         }
-        String out = OnnxConverters.find(conf).convert(conf, new OnnxNode(g, name, x, net.getLayer(name), in, types,
-                inputsOf));
+        String out = OnnxConverters.find(conf).convert(conf, new OnnxNode(g, name, x, net.getLayer(name), in));
         String act = activation(conf);
         if (act.isEmpty()) {
             return g.node("Identity", name, List.of(out));

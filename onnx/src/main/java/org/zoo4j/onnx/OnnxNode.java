@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The vertex an {@link OnnxConverter} writes: where it goes and what it reads.
@@ -15,11 +14,8 @@ import java.util.Map;
  * @param inputs    the ONNX values of its inputs, in order (a layer's already flattened when DL4J flattens it)
  * @param layer     the layer with its trained parameters; null for a vertex without parameters
  * @param inputType the DL4J activation type of its first input
- * @param types     every vertex's DL4J activation type, by vertex name
- * @param inputsOf  every vertex's input vertices, by vertex name
  */
-public record OnnxNode(OnnxGraph graph, String name, List<String> inputs, Layer layer, InputType inputType,
-                       Map<String, InputType> types, Map<String, List<String>> inputsOf) {
+public record OnnxNode(OnnxGraph graph, String name, List<String> inputs, Layer layer, InputType inputType) {
 
     /** The first (for most, the only) input value. */
     public String input() {

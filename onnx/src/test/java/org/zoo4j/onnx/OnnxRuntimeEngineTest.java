@@ -29,7 +29,8 @@ class OnnxRuntimeEngineTest {
 
     @Test
     void registersItselfBesideDl4j() {
-        assertThat(InferenceEngine.available()).extracting(InferenceEngine::name).containsExactly("dl4j", "onnxruntime");
+        assertThat(InferenceEngine.available()).extracting(InferenceEngine::name)
+                .containsExactly("dl4j", "onnxruntime");
         assertThat(InferenceEngine.named("ONNXRuntime")).isInstanceOf(OnnxRuntimeEngine.class);
     }
 
@@ -38,7 +39,8 @@ class OnnxRuntimeEngineTest {
         Zoo4jModel zoo = TinyModels.of("resnet", 5, 32, CNN2DFormat.NHWC).build();
         ModelFile model = new ModelFile(zoo.init(), zoo.card(Normalization.NONE, Labels.numbered(5), "test"));
         assertThatThrownBy(() -> new OnnxRuntimeEngine().open(model, ComputePrecision.BFLOAT16))
-                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("precision"))
+                .isInstanceOfSatisfying(InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo(InferenceEngine.PRECISION))
                 .hasMessage("precision bfloat16 runs on the dl4j engine; onnxruntime computes in float32 only");
     }
 

@@ -17,12 +17,16 @@ public record SparkSettings(int workers, int averagingFrequency, int prefetchBat
     /** DL4J's defaults: Spark's parallelism, averaging every 5 steps, 2 batches prefetched. */
     public static final SparkSettings DEFAULT = new SparkSettings(0, 5, 2);
 
+    /** The names an {@link InvalidSettingException} gives the settings it is about. */
+    public static final String WORKERS = "workers", AVERAGING_FREQUENCY = "averaging frequency";
+
     public SparkSettings {
         if (workers < 0) {
-            throw new InvalidSettingException("workers", "must be >= 0 (0: Spark's default parallelism), got " + workers);
+            throw new InvalidSettingException(WORKERS, "must be >= 0 (0: Spark's default parallelism), got "
+                    + workers);
         }
         if (averagingFrequency < 1) {
-            throw new InvalidSettingException("averaging frequency", "must be >= 1, got " + averagingFrequency);
+            throw new InvalidSettingException(AVERAGING_FREQUENCY, "must be >= 1, got " + averagingFrequency);
         }
         if (prefetchBatches < 0) {
             throw new IllegalArgumentException("prefetch batches must be >= 0, got " + prefetchBatches);

@@ -1,6 +1,7 @@
 package org.zoo4j.train;
 
 import org.zoo4j.core.InvalidSettingException;
+import org.zoo4j.data.EpochIterator;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -23,7 +24,7 @@ public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, do
                               int warmupEpochs, long seed, double labelSmoothing, double averageDecay) {
 
     /** The names an {@link InvalidSettingException} gives the settings it is about. */
-    public static final String EPOCHS = "epochs", BATCH_SIZE = "batch size", LEARNING_RATE = "learning rate",
+    public static final String EPOCHS = "epochs", BATCH_SIZE = EpochIterator.BATCH_SIZE, LEARNING_RATE = "learning rate",
             MOMENTUM = "momentum", WEIGHT_DECAY = "weight decay", WARMUP_EPOCHS = "warm-up epochs",
             LABEL_SMOOTHING = "label smoothing", AVERAGE_DECAY = "the weight average's decay";
 

@@ -48,10 +48,13 @@ public enum Monitor {
         return mode == Mode.MAX ? candidate > incumbent : candidate < incumbent;
     }
 
-    /** @throws InvalidSettingException (setting "monitored metric") naming the known metrics */
+    /** The name an {@link InvalidSettingException} gives a metric that is not one of these. */
+    public static final String SETTING = "monitored metric";
+
+    /** @throws InvalidSettingException (setting {@value #SETTING}) naming the known metrics */
     public static Monitor of(String key) {
         return Arrays.stream(values()).filter(m -> m.key.equalsIgnoreCase(key)).findFirst().orElseThrow(() ->
-                new InvalidSettingException("monitored metric", "'" + key + "' is unknown; known: "
+                new InvalidSettingException(SETTING, "'" + key + "' is unknown; known: "
                         + Arrays.stream(values()).map(Monitor::key).toList()));
     }
 }

@@ -52,10 +52,6 @@ public final class WeightAssignment {
         problems.add(problem);
     }
 
-    public boolean hasProblems() {
-        return !problems.isEmpty();
-    }
-
     /**
      * Assigns every staged tensor.
      *

@@ -10,7 +10,10 @@ import java.util.List;
 
 import static org.zoo4j.zoo.vgg.Vgg.M;
 
-/** Reduced-width members of each family (same builders, same blocks) that train in seconds (the onnx module tests with them too). */
+/**
+ * Reduced-width members of each family (same builders, same blocks) that train in seconds; the onnx module tests with
+ * them too.
+ */
 public final class TinyModels {
 
     private TinyModels() {

@@ -27,7 +27,7 @@ public class OptionAShortcut extends GraphVertex {
     private final CNN2DFormat format;
 
     public OptionAShortcut(@JsonProperty("stride") int stride, @JsonProperty("outChannels") int outChannels,
-                                 @JsonProperty("format") CNN2DFormat format) {
+                           @JsonProperty("format") CNN2DFormat format) {
         if (stride < 1) {
             throw new IllegalArgumentException("Option-A shortcut stride must be >= 1, got " + stride);
         }

@@ -19,7 +19,7 @@ public class OptionAShortcutVertex extends ParameterFreeVertex {
     private long[] inputShape;
 
     public OptionAShortcutVertex(ComputationGraph graph, String name, int vertexIndex, OptionAShortcut conf,
-                           DataType dataType) {
+                                 DataType dataType) {
         super(graph, name, vertexIndex, dataType);
         this.conf = conf;
     }

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.zoo4j.data.Augmentation;
+import org.zoo4j.data.CifarRecords;
 import org.zoo4j.core.Normalization;
 import org.zoo4j.train.Hyperparameters;
 
@@ -39,7 +40,7 @@ public record RunSettings(String model, DataSource data, int limit, ValidationSp
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(hyperparameters, "hyperparameters");
         if (limit < 0) {
-            throw new InvalidSettingException("limit", "must be >= 0 (0: all records), got " + limit);
+            throw new InvalidSettingException(CifarRecords.LIMIT, "must be >= 0 (0: all records), got " + limit);
         }
     }
 

@@ -170,7 +170,8 @@ public final class TrainingRun {
 
     private TrainingState fromScratch(RunSettings s) throws IOException {
         Hyperparameters h = s.hyperparameters();
-        int[] input = s.data() instanceof DataSource.ImageFolderRoot ? ModelRegistry.builder(s.model()).build().options().inputShape()
+        int[] input = s.data() instanceof DataSource.ImageFolderRoot
+                ? ModelRegistry.builder(s.model()).build().options().inputShape()
                 : new int[]{Cifar10.CHANNELS, Cifar10.SIZE, Cifar10.SIZE};
         RunData data = RunData.load(s, input[1], input[2]);
         Zoo4jModel model = ModelRegistry.builder(s.model()).numClasses(data.labels().size())

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Architectures a jar adds to the {@link ModelRegistry}: list the implementing class in
- * {@code META-INF/services/org.zoo4j.zoo.registry.ArchitectureProvider}, put the jar on the class path (for the command line:
- * {@code ZOO4J_CLASSPATH=my-models.jar ./zoo4j ...}), and its models train, evaluate, export and summarise by name
- * like zoo4j's own.
+ * {@code META-INF/services/org.zoo4j.zoo.registry.ArchitectureProvider}, put the jar on the class path (for the
+ * command line: {@code ZOO4J_CLASSPATH=my-models.jar ./zoo4j ...}), and its models train, evaluate, export and
+ * summarise by name like zoo4j's own.
  */
 public interface ArchitectureProvider {
 
