@@ -1,11 +1,12 @@
 package org.zoo4j.cli;
 
 import org.zoo4j.data.Augmentation;
-import org.zoo4j.data.CifarIterator;
-import org.zoo4j.data.CifarRecords;
+import org.zoo4j.core.Normalization;
+import org.zoo4j.data.Cifar10;
 import org.zoo4j.data.EpochIterator;
+import org.zoo4j.data.ImageDataset;
+import org.zoo4j.data.ImageDatasetIterator;
 import org.zoo4j.data.ImageFolder;
-import org.zoo4j.data.ImageFolderIterator;
 import org.zoo4j.train.run.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,21 +49,15 @@ final class BenchDataCommand implements Callable<Integer> {
         if (batch < 1 || images < 1 || runs < 1 || size < 1) {
             throw new IllegalArgumentException("--batch, --images, --runs and --size must be >= 1");
         }
-        EpochIterator it;
-        String source;
-        String augmentation;
-        if (data.source() instanceof DataSource.ImageFolderRoot root) {
-            ImageFolder folder = ImageFolder.scan(root.location().resolve("train"), false);
-            it = ImageFolderIterator.builder(folder, size, size).batchSize(batch).training(augment).build();
-            source = folder.source() + " at " + size + "x" + size;
-            augmentation = augment ? (size < 64 ? "pad-crop+flip" : "random resized crop+flip") : "fit only";
-        } else {
-            CifarRecords records = data.trainRecords(spec.commandLine().getErr());
-            it = CifarIterator.builder(records).batchSize(batch)
-                    .augmentation(augment ? Augmentation.STANDARD : Augmentation.NONE).build();
-            source = records.source();
-            augmentation = augment ? "crop+flip" : "off";
-        }
+        boolean folder = data.source() instanceof DataSource.ImageFolderRoot;
+        ImageDataset dataset = folder ? ImageFolder.scan(data.source().location().resolve("train"), false)
+                : data.trainRecords(spec.commandLine().getErr());
+        int side = folder ? size : Cifar10.SIZE;
+        Augmentation augmentation = augment ? Augmentation.STANDARD : Augmentation.NONE;
+        EpochIterator it = ImageDatasetIterator.builder(dataset, side, side).batchSize(batch).shuffle(true)
+                .transform(augmentation.transform(side, side, Normalization.IMAGENET)).build();
+        String steps = !augment ? "fit only" : side < Augmentation.LARGE_INPUT ? "pad-crop+flip"
+                : "random resized crop+flip";
         double[] rates = new double[runs];
         for (int run = -1; run < runs; run++) {
             long start = System.nanoTime();
@@ -78,9 +73,9 @@ final class BenchDataCommand implements Callable<Integer> {
             }
         }
         Arrays.sort(rates);
-        spec.commandLine().getOut().printf("%s, batch %d, augmentation %s: median %.0f images/s (min %.0f, max %.0f)"
-                + " over %d runs of %d images, one thread%n", source, batch, augmentation, rates[runs / 2], rates[0],
-                rates[runs - 1], runs, images);
+        spec.commandLine().getOut().printf("%s at %dx%d, batch %d, augmentation %s: median %.0f images/s (min %.0f,"
+                + " max %.0f) over %d runs of %d images, one thread%n", dataset.source(), side, side, batch, steps,
+                rates[runs / 2], rates[0], rates[runs - 1], runs, images);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -5,17 +5,14 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.zoo4j.data.Cifar10;
-import org.zoo4j.data.CifarReader;
-import org.zoo4j.data.CifarRecords;
+import org.zoo4j.data.ImageDataset;
 import org.zoo4j.core.inference.Evaluator;
 import org.zoo4j.core.inference.TestTimeAugmentation;
 import org.zoo4j.train.report.EvaluationPage;
-import org.zoo4j.data.ImageFolder;
 import org.zoo4j.train.run.DataSource;
 import org.zoo4j.train.run.RunData;
 import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.ValidationSplit;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import java.nio.file.Files;
 import org.zoo4j.core.inference.Inference;
 import org.zoo4j.core.file.ModelCard;
@@ -27,7 +24,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -70,6 +66,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     EngineOption engine;
 
+    @Mixin
+    InputSize size;
+
     @Option(names = "--tta", defaultValue = "none", description = "Test-time augmentation: none, or flip (the "
             + "softmax of each image and its mirror image averaged; two forward passes). Default: ${DEFAULT-VALUE}.")
     String tta;
@@ -81,27 +80,28 @@ final class EvalCommand implements Callable<Integer> {
             + "first, naming it).")
     boolean skipBad;
 
-    /** The images of the chosen split, as the model takes them. */
-    private record Images(DataSetIterator iterator, String source, int size) {
-    }
-
     @Override
     public Integer call() throws Exception {
         TestTimeAugmentation augmentation = Flags.choice(TestTimeAugmentation.class, tta, "--tta");
         engine.chosen(); // the flags first, before any work
         ModelFile model = CliModels.load(modelFile);
-        ModelCard card = model.card();
         RunSettings run = CliModels.runSettings(modelFile).orElse(null);
         DataSource source = data != null ? DataSource.of(data.toString()) : run != null ? run.data()
                 : new DataSource.EmbeddedSample();
+        boolean cifar = !(source instanceof DataSource.ImageFolderRoot);
+        // CIFAR-10's images are 32x32, which is the size of a model that does not record its own and is given none
+        ModelCard card = size.applyTo(cifar && !model.card().hasInputSize() && size.size == null
+                ? model.card().withInputSize(Cifar10.SIZE, Cifar10.SIZE) : model.card());
         if (source instanceof DataSource.EmbeddedSample sample) {
             spec.commandLine().getErr().println("zoo4j: no --data given, using " + sample);
         }
-        Images images = source instanceof DataSource.ImageFolderRoot folder ? folder(card, run, folder.location())
-                : cifar(card, run, source);
+        ImageDataset images = RunData.evaluationImages(source, split == Split.test ? RunData.Split.TEST
+                : RunData.Split.VAL, () -> holdOut(run), card.labels(), run != null ? run.limit() : 0, seed(run),
+                skipBad);
         Evaluator.Result result;
         try (Inference inference = augmentation.apply(engine.open(model), card.layout())) {
-            result = Evaluator.evaluate(inference, images.iterator(), card.labels());
+            result = Evaluator.evaluate(inference, RunData.evaluationIterator(images, 64, card.height(), card.width(),
+                    card.preprocessing(), card.layout()), card.labels());
         }
         Evaluation e = result.evaluation();
         Path png = heatmap != null ? heatmap : runDirectory().map(d -> d.resolve("confusion-" + split + ".png"))
@@ -142,46 +142,6 @@ final class EvalCommand implements Callable<Integer> {
         boolean checkpoint = Files.isRegularFile(modelFile) && parent.getFileName() != null
                 && parent.getFileName().toString().equals("checkpoints");
         return checkpoint ? Optional.of(parent.getParent()) : Optional.empty();
-    }
-
-    /** CIFAR-10: the run's hold-out (or --val-split's) of the training records, or the test batch. */
-    private Images cifar(ModelCard card, RunSettings run, DataSource source) throws IOException {
-        if (card.numClasses() != Cifar10.CLASSES) {
-            throw new IllegalArgumentException(modelFile + " predicts " + card.numClasses() + " classes; CIFAR-10 has "
-                    + Cifar10.CLASSES);
-        }
-        CifarRecords records;
-        if (split == Split.test) {
-            if (source instanceof DataSource.EmbeddedSample) {
-                throw new IllegalArgumentException("the embedded sample has no test split: give --data with "
-                        + "test_batch.bin, or --split val");
-            }
-            records = CifarReader.read(source.location(), Cifar10.Split.TEST);
-        } else {
-            records = holdOut(run).partition(RunData.trainRecords(source, run != null ? run.limit() : 0), seed(run))
-                    .validation();
-        }
-        return new Images(RunData.evaluationIterator(records, 128, card.preprocessing(), card.layout()),
-                records.source(), records.size());
-    }
-
-    /** An image folder: DIR/val or DIR/test, or without DIR/val the hold-out of DIR/train; classes as the card's. */
-    private Images folder(ModelCard card, RunSettings run, Path root) throws IOException {
-        ImageFolder images;
-        if (split == Split.test || Files.isDirectory(root.resolve("val"))) {
-            // only the split's images are read; its class folders must be among the model's classes
-            images = RunData.split(root, split == Split.test ? RunData.Split.TEST : RunData.Split.VAL, card.labels(),
-                    skipBad);
-        } else {
-            ImageFolder train = ImageFolder.scan(root.resolve("train"), skipBad);
-            if (!train.classes().equals(card.labels())) {
-                throw new IllegalArgumentException(root + "/train has the classes " + train.classes() + " but "
-                        + modelFile + " predicts " + card.labels());
-            }
-            images = holdOut(run).partition(train, seed(run)).validation();
-        }
-        return new Images(RunData.evaluationIterator(images, 64, card.height(), card.width(), card.preprocessing(),
-                card.layout()), images.source(), images.size());
     }
 
     /** The validation split: --val-split's, or the training run's. */

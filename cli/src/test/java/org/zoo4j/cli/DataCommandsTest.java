@@ -14,7 +14,7 @@ class DataCommandsTest {
         CliRun run = CliRun.of("bench-data", "--images", "512", "--runs", "1", "--batch", "64");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("no --data given, using the embedded 2,500-image CIFAR-10 sample");
-        assertThat(run.out()).containsPattern("augmentation crop\\+flip: median \\d+ images/s");
+        assertThat(run.out()).containsPattern("at 32x32, batch 64, augmentation pad-crop\\+flip: median \\d+ images/s");
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.NoSuchElementException;
  * {@code [NDArrayWritable image [1, 3, 32, 32] with raw values 0..255, IntWritable label]}; normalise with a DataVec
  * or ND4J preprocessor (e.g. {@code ImagePreProcessingScaler}). Initialise it with an {@code InputSplit} of batch
  * files ({@code new FileSplit(dir, new String[]{"bin"})}) or construct it over records already read. For training,
- * {@link CifarIterator} is the faster path (augmentation included).
+ * {@link ImageDatasetIterator} is the faster path (augmentation included).
  */
 public class CifarRecordReader extends BaseRecordReader {
 
@@ -83,7 +83,7 @@ public class CifarRecordReader extends BaseRecordReader {
     }
 
     private static List<Writable> writables(CifarRecords records, int index) {
-        byte[] image = records.image(index);
+        byte[] image = records.pixels(index);
         float[] values = new float[image.length];
         for (int i = 0; i < image.length; i++) {
             values[i] = image[i] & 0xff;
@@ -120,7 +120,7 @@ public class CifarRecordReader extends BaseRecordReader {
 
     @Override
     public List<String> getLabels() {
-        return records == null ? Cifar10.CLASS_NAMES : records.classNames();
+        return records == null ? Cifar10.CLASS_NAMES : records.classes();
     }
 
     @Override

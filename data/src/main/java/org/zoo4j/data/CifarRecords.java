@@ -1,6 +1,7 @@
 package org.zoo4j.data;
 
 import org.zoo4j.core.InvalidSettingException;
+import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * CIFAR-10 records in memory, as the binary format stores them: a label byte and 3,072 pixel bytes (R, G, B planes)
  * per record. Immutable; subsets share nothing with their parent.
  */
-public final class CifarRecords implements HoldOut<CifarRecords.Partition>, java.io.Serializable {
+public final class CifarRecords implements ImageDataset, HoldOut<CifarRecords.Partition>, java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,7 +30,7 @@ public final class CifarRecords implements HoldOut<CifarRecords.Partition>, java
     }
 
     /** A train/validation partition of one set of records. */
-    public record Partition(CifarRecords train, CifarRecords validation) {
+    public record Partition(CifarRecords train, CifarRecords validation) implements ImageDataset.Partition {
     }
 
     @Override
@@ -37,25 +38,36 @@ public final class CifarRecords implements HoldOut<CifarRecords.Partition>, java
         return labels.length;
     }
 
+    @Override
     public int label(int index) {
         return labels[index];
     }
 
     /** The 3,072 pixel bytes of a record (R plane, G plane, B plane), unsigned values 0..255 as Java bytes. */
-    public byte[] image(int index) {
+    public byte[] pixels(int index) {
         return Arrays.copyOfRange(pixels, index * Cifar10.IMAGE_BYTES, (index + 1) * Cifar10.IMAGE_BYTES);
     }
 
-    /** Direct access for the iterator's hot loop: record {@code index} starts at {@code index * IMAGE_BYTES}. */
-    byte[] pixelArray() {
-        return pixels;
+    /** Record {@code index} as a 32x32 RGB image. */
+    @Override
+    public BufferedImage read(int index) {
+        int plane = Cifar10.SIZE * Cifar10.SIZE;
+        int base = index * Cifar10.IMAGE_BYTES;
+        int[] rgb = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            rgb[i] = (pixels[base + i] & 0xff) << 16 | (pixels[base + plane + i] & 0xff) << 8
+                    | pixels[base + 2 * plane + i] & 0xff;
+        }
+        return Transforms.image(rgb, Cifar10.SIZE, Cifar10.SIZE);
     }
 
-    public List<String> classNames() {
+    @Override
+    public List<String> classes() {
         return classNames;
     }
 
     /** Where the records came from (file, archive or sample), for messages. */
+    @Override
     public String source() {
         return source;
     }

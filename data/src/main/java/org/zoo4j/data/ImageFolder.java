@@ -4,6 +4,7 @@ import org.zoo4j.core.Images;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  * PNG, JPEG, BMP or GIF files of any size and colour model, in sorted order. Every file's header is read when the
  * folder is scanned, so a file that is not an image is named at once (or skipped and counted, if asked).
  */
-public final class ImageFolder implements HoldOut<ImageFolder.Partition>, Serializable {
+public final class ImageFolder implements ImageDataset, HoldOut<ImageFolder.Partition>, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,7 +34,7 @@ public final class ImageFolder implements HoldOut<ImageFolder.Partition>, Serial
     public record Entry(Path file, int label) {
     }
 
-    public record Partition(ImageFolder train, ImageFolder validation) {
+    public record Partition(ImageFolder train, ImageFolder validation) implements ImageDataset.Partition {
     }
 
     private final List<Entry> entries;
@@ -153,7 +154,24 @@ public final class ImageFolder implements HoldOut<ImageFolder.Partition>, Serial
         return entries;
     }
 
+    @Override
+    public int label(int index) {
+        return entries.get(index).label();
+    }
+
+    /** Decodes image {@code index} from its file. */
+    @Override
+    public BufferedImage read(int index) {
+        Path file = entries.get(index).file();
+        try {
+            return Images.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableImageException(file, "cannot be decoded: " + e.getMessage());
+        }
+    }
+
     /** Class names in label order (the sorted folder names). */
+    @Override
     public List<String> classes() {
         return classes;
     }
@@ -163,6 +181,7 @@ public final class ImageFolder implements HoldOut<ImageFolder.Partition>, Serial
         return skipped;
     }
 
+    @Override
     public String source() {
         return source;
     }

@@ -24,12 +24,12 @@ class CifarReaderTest {
         assertThat(train.size()).isEqualTo(15);
         for (int r = 0; r < 15; r++) {
             assertThat(train.label(r)).isEqualTo(r % 10);
-            byte[] image = train.image(r);
+            byte[] image = train.pixels(r);
             assertThat(image[0] & 0xff).isEqualTo(CifarFiles.pixel(r, 0, 0, 0));
             assertThat(image[1024 + 5 * 32 + 7] & 0xff).as("green plane").isEqualTo(CifarFiles.pixel(r, 1, 5, 7));
             assertThat(image[2048 + 31 * 32 + 31] & 0xff).as("blue plane").isEqualTo(CifarFiles.pixel(r, 2, 31, 31));
         }
-        assertThat(train.classNames()).containsExactlyElementsOf(Cifar10.CLASS_NAMES);
+        assertThat(train.classes()).containsExactlyElementsOf(Cifar10.CLASS_NAMES);
     }
 
     @Test
@@ -37,7 +37,7 @@ class CifarReaderTest {
         CifarRecords test = CifarReader.read(CifarFiles.directory(tmp, 4), Cifar10.Split.TEST);
         assertThat(test.size()).isEqualTo(4);
         assertThat(test.label(0)).isEqualTo(0); // record 100 of the pattern: 100 % 10
-        assertThat(test.image(1)[3] & 0xff).isEqualTo(CifarFiles.pixel(101, 0, 0, 3));
+        assertThat(test.pixels(1)[3] & 0xff).isEqualTo(CifarFiles.pixel(101, 0, 0, 3));
     }
 
     @Test
@@ -50,7 +50,7 @@ class CifarReaderTest {
         assertThat(fromArchive.size()).isEqualTo(15);
         for (int r = 0; r < 15; r++) {
             assertThat(fromArchive.label(r)).isEqualTo(fromDir.label(r));
-            assertThat(fromArchive.image(r)).isEqualTo(fromDir.image(r));
+            assertThat(fromArchive.pixels(r)).isEqualTo(fromDir.pixels(r));
         }
         assertThat(CifarReader.read(archive, Cifar10.Split.TEST).size()).isEqualTo(3);
     }

@@ -33,7 +33,7 @@ class CifarRecordsTest {
     void limitKeepsTheFirstRecords() {
         CifarRecords first = records.limit(5);
         assertThat(first.size()).isEqualTo(5);
-        assertThat(first.image(4)).isEqualTo(records.image(4));
+        assertThat(first.pixels(4)).isEqualTo(records.pixels(4));
         assertThat(records.limit(500)).isSameAs(records);
     }
 
@@ -49,7 +49,7 @@ class CifarRecordsTest {
     private static Set<Integer> keys(CifarRecords r) {
         Set<Integer> keys = new HashSet<>();
         for (int i = 0; i < r.size(); i++) {
-            keys.add(r.image(i)[0] & 0xff);
+            keys.add(r.pixels(i)[0] & 0xff);
         }
         return keys;
     }

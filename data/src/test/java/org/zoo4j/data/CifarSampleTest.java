@@ -17,7 +17,7 @@ class CifarSampleTest {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (int i = 0; i < sample.size(); i++) {
             sha.update((byte) sample.label(i));
-            sha.update(sample.image(i));
+            sha.update(sample.pixels(i));
         }
         assertThat(java.util.HexFormat.of().formatHex(sha.digest()))
                 .as("sha256 in cifar10-sample.README.txt")

@@ -2,6 +2,7 @@ package org.zoo4j.data;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.junit.jupiter.api.Test;
+import org.zoo4j.core.Normalization;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -51,7 +52,7 @@ class ImageFolderTest {
         assertThat(folder.entries()).extracting(ImageFolder.Entry::label).containsExactly(0, 0, 1, 1, 2, 2);
 
         for (CNN2DFormat format : CNN2DFormat.values()) {
-            ImageFolderIterator it = ImageFolderIterator.builder(folder, 16, 16).batchSize(4).dataFormat(format)
+            ImageDatasetIterator it = ImageDatasetIterator.builder(folder, 16, 16).batchSize(4).dataFormat(format)
                     .build();
             DataSet first = it.next();
             DataSet second = it.next();
@@ -67,9 +68,10 @@ class ImageFolderTest {
     void trainingEpochsAreReproducibleAndDiffer() throws Exception {
         threeClasses();
         ImageFolder folder = ImageFolder.scan(root.resolve("train"), false);
-        ImageFolderIterator.Builder b = ImageFolderIterator.builder(folder, 8, 8).batchSize(6).training(true).seed(3);
-        ImageFolderIterator one = b.build();
-        ImageFolderIterator two = b.build();
+        ImageDatasetIterator.Builder b = ImageDatasetIterator.builder(folder, 8, 8).batchSize(6).shuffle(true)
+                .transform(Augmentation.STANDARD.transform(8, 8, Normalization.IMAGENET)).seed(3);
+        ImageDatasetIterator one = b.build();
+        ImageDatasetIterator two = b.build();
         one.setEpoch(2);
         two.setEpoch(2);
         float[] a = one.next().getFeatures().ravel().toFloatVector();
@@ -77,8 +79,25 @@ class ImageFolderTest {
         two.setEpoch(3);
         assertThat(Arrays.equals(two.next().getFeatures().ravel().toFloatVector(), a)).isFalse();
         // large inputs take the random-resized-crop path
-        ImageFolderIterator large = ImageFolderIterator.builder(folder, 96, 96).batchSize(6).training(true).build();
+        ImageDatasetIterator large = ImageDatasetIterator.builder(folder, 96, 96).batchSize(6).shuffle(true)
+                .transform(Augmentation.STANDARD.transform(96, 96, Normalization.IMAGENET)).build();
         assertThat(large.next().getFeatures().shape()).containsExactly(6, 3, 96, 96);
+    }
+
+    @Test
+    void anImageThatFailsToDecodeIsNamedOrSkippedByTheIterator() throws Exception {
+        threeClasses();
+        Path truncated = root.resolve("train/cat/b.png");
+        byte[] png = Files.readAllBytes(truncated);
+        Files.write(truncated, Arrays.copyOf(png, 60)); // the header the scan reads is intact, the pixels are not
+        ImageFolder folder = ImageFolder.scan(root.resolve("train"), false);
+        assertThat(folder.size()).isEqualTo(6);
+        assertThatThrownBy(() -> ImageDatasetIterator.builder(folder, 8, 8).batchSize(6).build().next())
+                .isInstanceOf(UnreadableImageException.class).hasMessageContaining(truncated.toString())
+                .hasMessageContaining("cannot be decoded");
+        DataSet skipping = ImageDatasetIterator.builder(folder, 8, 8).batchSize(6).skipBad(true).build().next();
+        assertThat(skipping.numExamples()).isEqualTo(5);
+        assertThat(skipping.getLabels().sum(0).toFloatVector()).containsExactly(2, 1, 2);
     }
 
     @Test

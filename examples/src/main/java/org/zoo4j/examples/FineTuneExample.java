@@ -3,8 +3,10 @@ package org.zoo4j.examples;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.zoo4j.data.Augmentation;
 import org.zoo4j.data.ImageFolder;
-import org.zoo4j.data.ImageFolderIterator;
+import org.zoo4j.data.ImageDatasetIterator;
+import org.zoo4j.data.Transform;
 import org.zoo4j.layers.runtime.Zoo4jRuntime;
 import org.zoo4j.train.FineTuning;
 import org.zoo4j.train.ProgressLogger;
@@ -57,10 +59,13 @@ public final class FineTuneExample {
             train = split.train();
             validation = split.validation();
         }
-        ImageFolderIterator trainIt = ImageFolderIterator.builder(train, card.height(), card.width()).batchSize(32)
-                .training(true).seed(7).normalization(card.preprocessing()).dataFormat(card.layout()).build();
-        ImageFolderIterator valIt = ImageFolderIterator.builder(validation, card.height(), card.width()).batchSize(64)
-                .normalization(card.preprocessing()).dataFormat(card.layout()).build();
+        // the standard augmentation at the model's input size: random resized crop or padded crop, and flip
+        Transform augmentation = Augmentation.STANDARD.transform(card.height(), card.width(), card.preprocessing());
+        ImageDatasetIterator trainIt = ImageDatasetIterator.builder(train, card.height(), card.width()).batchSize(32)
+                .transform(augmentation).shuffle(true).seed(7).normalization(card.preprocessing())
+                .dataFormat(card.layout()).build();
+        ImageDatasetIterator valIt = ImageDatasetIterator.builder(validation, card.height(), card.width())
+                .batchSize(64).normalization(card.preprocessing()).dataFormat(card.layout()).build();
 
         ComputationGraph tuned = FineTuning.adapt(base.net(), all.classes().size(), "stage2", // stem..stage2 frozen
                 new Adam(1e-3), 0, 7);

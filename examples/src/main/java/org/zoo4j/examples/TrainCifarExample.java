@@ -4,10 +4,13 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
-import org.zoo4j.data.Augmentation;
-import org.zoo4j.data.CifarIterator;
+import org.zoo4j.core.Normalization;
+import org.zoo4j.data.Cifar10;
+import org.zoo4j.data.ImageDatasetIterator;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
+import org.zoo4j.data.Transform;
+import org.zoo4j.data.Transforms;
 import org.zoo4j.layers.runtime.Zoo4jRuntime;
 import org.zoo4j.zoo.resnet.ResNet;
 
@@ -30,9 +33,13 @@ public final class TrainCifarExample {
     /** Trains on the first {@code limit} sample images (a fifth held out) and returns the validation accuracy. */
     public static double run(int epochs, int limit) {
         CifarRecords.Partition data = CifarSample.records().limit(limit).holdOut(0.2, 42);
-        CifarIterator train = CifarIterator.builder(data.train()).batchSize(64)
-                .augmentation(Augmentation.STANDARD).seed(42).build();
-        CifarIterator validation = CifarIterator.builder(data.validation()).batchSize(250).shuffle(false).build();
+        // torchvision's Compose([RandomCrop(32, padding=4), RandomHorizontalFlip()]) and Normalize(CIFAR-10's)
+        Transform augmentation = Transforms.randomCrop(4).andThen(Transforms.horizontalFlip());
+        ImageDatasetIterator train = ImageDatasetIterator.builder(data.train(), Cifar10.SIZE, Cifar10.SIZE)
+                .batchSize(64).transform(augmentation).shuffle(true).normalization(Normalization.CIFAR10).seed(42)
+                .build();
+        ImageDatasetIterator validation = ImageDatasetIterator.builder(data.validation(), Cifar10.SIZE, Cifar10.SIZE)
+                .batchSize(250).normalization(Normalization.CIFAR10).build();
 
         ComputationGraph net = ResNet.cifar(20).updater(new Adam(2e-3)).seed(42).build().init();
         net.setListeners(new ScoreIterationListener(10));

@@ -5,9 +5,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.zoo4j.core.Normalization;
 import org.zoo4j.data.Augmentation;
 import org.zoo4j.data.Cifar10;
-import org.zoo4j.data.CifarIterator;
+import org.zoo4j.data.ImageDatasetIterator;
 import org.zoo4j.data.CifarReader;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.train.TinyNets;
@@ -52,7 +53,9 @@ class SparkEngineTest {
                 .build().init();
     }
 
-    private static CifarIterator iterator(CifarRecords records) {
-        return CifarIterator.builder(records).batchSize(16).augmentation(Augmentation.STANDARD).seed(3).build();
+    private static ImageDatasetIterator iterator(CifarRecords records) {
+        return ImageDatasetIterator.builder(records, 32, 32).batchSize(16).shuffle(true).seed(3)
+                .normalization(Normalization.CIFAR10)
+                .transform(Augmentation.STANDARD.transform(32, 32, Normalization.CIFAR10)).build();
     }
 }

@@ -4,8 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.zoo4j.data.Augmentation;
-import org.zoo4j.data.CifarIterator;
+import org.zoo4j.data.ImageDatasetIterator;
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
 import org.zoo4j.core.file.ModelCard;
@@ -107,9 +106,8 @@ class ShippedWeightsTest {
     void classifiesTheSampleMostlyRight(String tag) throws Exception {
         ModelFile model = PretrainedWeights.load(tag);
         CifarRecords sample = CifarSample.records().limit(500);
-        CifarIterator images = CifarIterator.builder(sample).batchSize(100).shuffle(false)
-                .augmentation(Augmentation.NONE).normalization(model.card().preprocessing())
-                .dataFormat(model.card().layout()).build();
+        ImageDatasetIterator images = ImageDatasetIterator.builder(sample, 32, 32).batchSize(100)
+                .normalization(model.card().preprocessing()).dataFormat(model.card().layout()).build();
         Evaluation evaluation = model.net().evaluate(images);
         assertThat(evaluation.accuracy()).isGreaterThan(0.8);
     }

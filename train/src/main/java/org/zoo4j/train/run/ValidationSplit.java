@@ -80,7 +80,7 @@ public sealed interface ValidationSplit {
      *
      * @throws IllegalStateException for a split that holds nothing out ({@link #holdsOut()} false)
      */
-    default <P> P partition(HoldOut<P> records, long seed) {
+    default <P> P partition(HoldOut<? extends P> records, long seed) {
         if (this instanceof Fraction f) {
             return records.holdOut(f.fraction(), seed);
         }
