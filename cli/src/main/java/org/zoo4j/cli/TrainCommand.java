@@ -49,9 +49,10 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--recipe", description = "Starting point: standard (SGD+Nesterov 0.1, cosine, wd 5e-4, "
-            + "crop+flip; He et al. 2016; the default for a model name), seed (the notebook's Adam 1e-4, [0,1] "
-            + "pixels) or finetune (SGD+Nesterov 0.01, cosine, wd 1e-4, 15 epochs, batch 64; the default for a model "
-            + "file).")
+            + "crop+flip; He et al. 2016; the default for a model name with BatchNorm), plain (standard at lr 0.05 "
+            + "after one warm-up epoch; the default for a model name without BatchNorm, such as vgg13), seed (the "
+            + "notebook's Adam 1e-4, [0,1] pixels) or finetune (SGD+Nesterov 0.01, cosine, wd 1e-4, 15 epochs, batch "
+            + "64; the default for a model file).")
     String recipe;
 
     @Option(names = "--data", description = "cifar-10-batches-bin directory, cifar-10-binary.tar.gz, or an image "
@@ -94,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", description = "constant, step, cosine or onecycle.")
     String schedule;
 
-    @Option(names = "--warmup-epochs", description = "Linear learning-rate warm-up epochs.")
+    @Option(names = "--warmup-epochs", description = "Linear learning-rate warm-up epochs (recipe: plain 1, the "
+            + "others 0; shorter runs than that warm up for one epoch less than they have).")
     Integer warmupEpochs;
 
     @Option(names = "--label-smoothing", description = "Smooth the training targets by this epsilon, as PyTorch's "
@@ -201,7 +203,13 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--freeze fine-tunes a model file; " + model + " is a model name "
                         + "(trained from scratch)");
             }
-            settings = settings(file);
+            Recipe chosen = recipe != null ? Flags.choice(Recipe.class, recipe, "--recipe") : file ? Recipe.FINETUNE
+                    : Recipe.forModel(model);
+            if (recipe == null && chosen == Recipe.PLAIN) {
+                log.println("zoo4j: " + model + " has no BatchNorm: recipe plain (the standard one at lr 0.05 after "
+                        + "one warm-up epoch)");
+            }
+            settings = withFlags(RunSettings.of(chosen, model));
             String name = file ? Path.of(model).getFileName().toString().replaceFirst("\\.zip$", "") + "-finetune"
                     : model;
             dir = out != null ? out : Path.of("runs", name + "-"
@@ -299,12 +307,6 @@ final class TrainCommand implements Callable<Integer> {
         return epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs);
     }
 
-    private RunSettings settings(boolean fineTune) {
-        Recipe r = recipe != null ? Flags.choice(Recipe.class, recipe, "--recipe") : fineTune ? Recipe.FINETUNE
-                : Recipe.STANDARD;
-        return withFlags(RunSettings.of(r, model));
-    }
-
     /**
      * A resumed run continues as it was set up: flags that would change it (other than --epochs, which the library
      * checks) are refused, each difference on its own line.
@@ -349,12 +351,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         }
         Hyperparameters h = base.hyperparameters();
-        Hyperparameters chosen = new Hyperparameters(or(epochs, h.epochs()), or(batch, h.batchSize()),
+        int runEpochs = or(epochs, h.epochs());
+        // a recipe's warm-up is cut to fit a shorter run (one epoch: none); --warmup-epochs is taken as given
+        int recipeWarmup = Math.max(0, Math.min(h.warmupEpochs(), runEpochs - 1));
+        Hyperparameters chosen = new Hyperparameters(runEpochs, or(batch, h.batchSize()),
                 optimizer == null ? h.optimizer() : Flags.choice(Optimizer.class, optimizer, "--optimizer"),
                 or(lr, h.learningRate()), or(momentum, h.momentum()), or(nesterov, h.nesterov()),
                 or(weightDecay, h.weightDecay()),
                 schedule == null ? h.schedule() : Flags.choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
-                or(warmupEpochs, h.warmupEpochs()), or(seed, h.seed()), or(labelSmoothing, h.labelSmoothing()),
+                or(warmupEpochs, recipeWarmup), or(seed, h.seed()), or(labelSmoothing, h.labelSmoothing()),
                 or(averageDecay, h.averageDecay()));
         Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
         return new RunSettings(base.model(), data == null ? base.data() : DataSource.of(data.toString()),

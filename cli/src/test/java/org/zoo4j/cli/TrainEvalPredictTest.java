@@ -108,6 +108,26 @@ class TrainEvalPredictTest {
     }
 
     /** resnet20 trained on {@code data} in batches of 16 into {@code out}, which must succeed. */
+    @Test
+    void aModelWithoutBatchNormTrainsWithThePlainRecipeAndSaysSo(@TempDir Path tmp) throws Exception {
+        Path data = TinyCifar.write(tmp, 8);
+        Path out = tmp.resolve("vgg");
+        CliRun train = CliRun.of("train", "vgg13", "--data", data.toString(), "--epochs", "2", "--batch", "20",
+                "--val-split", "10", "--out", out.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.err()).contains("zoo4j: vgg13 has no BatchNorm: recipe plain");
+        var h = CliModels.runSettings(out.resolve("checkpoints/best.zip")).orElseThrow().hyperparameters();
+        assertThat(h.learningRate()).isEqualTo(0.05);
+        assertThat(h.warmupEpochs()).isEqualTo(1);
+        assertThat(trainTiny(data, tmp.resolve("r20"), 1, "10").err()).doesNotContain("recipe plain");
+        CliRun oneEpoch = CliRun.of("train", "vgg13", "--data", data.toString(), "--epochs", "1", "--batch", "20",
+                "--val-split", "10", "--out", tmp.resolve("vgg1").toString());
+        assertThat(oneEpoch.exitCode()).as("a one-epoch run has no room for the recipe's warm-up: %s", oneEpoch.err())
+                .isZero();
+        assertThat(CliModels.runSettings(tmp.resolve("vgg1/checkpoints/best.zip")).orElseThrow().hyperparameters()
+                .warmupEpochs()).isZero();
+    }
+
     private static CliRun trainTiny(Path data, Path out, int epochs, String valSplit) {
         CliRun train = CliRun.of("train", "resnet20", "--data", data.toString(), "--epochs", String.valueOf(epochs),
                 "--batch", "16", "--val-split", valSplit, "--out", out.toString());
