@@ -38,8 +38,11 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
     /**
      * Reads the run's data for a model taking {@code height x width} inputs.
      *
+     * Images of another size (CIFAR-10's 32x32 for an ImageNet model) are fitted to the input, as torchvision's
+     * {@code Resize}.
+     *
      * @throws IllegalArgumentException when the data does not fit the settings (a test split that does not exist,
-     *                                  CIFAR-10 for a model of another input size, bad image folders)
+     *                                  bad image folders)
      */
     public static RunData load(RunSettings s, int height, int width) throws IOException {
         RunData data = s.data() instanceof DataSource.ImageFolderRoot folder
@@ -58,9 +61,6 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
      */
     private static <D extends ImageDataset & HoldOut<? extends ImageDataset.Partition>> RunData select(RunSettings s,
             D all, int height, int width) throws IOException {
-        if (!(s.data() instanceof DataSource.ImageFolderRoot)) {
-            requireCifarSize(height, width);
-        }
         ValidationSplit split = s.validation();
         if (split instanceof ValidationSplit.None) {
             return of(s, all, null, null, height, width);
@@ -153,12 +153,5 @@ public record RunData(EpochIterator train, EpochIterator validation, List<String
                                                           Normalization normalization, CNN2DFormat format) {
         return ImageDatasetIterator.builder(images, height, width).batchSize(batchSize).normalization(normalization)
                 .dataFormat(format).build();
-    }
-
-    static void requireCifarSize(int height, int width) {
-        if (height != Cifar10.SIZE || width != Cifar10.SIZE) {
-            throw new IllegalArgumentException("CIFAR-10 images are 32x32 but the model takes " + height + "x" + width
-                    + ": train on an image folder, which is resized to the model's input");
-        }
     }
 }

@@ -52,6 +52,14 @@ class RunDataTest {
     }
 
     @Test
+    void cifarImagesAreFittedToAModelOfAnotherInputSize() throws Exception {
+        Path cifar = TinyCifar.write(tmp, 4);
+        RunData data = RunData.load(on(cifar, new ValidationSplit.Last(4)), 80, 80);
+        assertThat(data.train().next().getFeatures().shape()).containsExactly(16, 80, 80, 3);
+        assertThat(data.validation().next().getFeatures().shape()).containsExactly(4, 80, 80, 3);
+    }
+
+    @Test
     void aTestSplitTheDataHasNotIsNamedAsTheSettingAndTheHoldOutIsNotAsked() throws Exception {
         RunSettings sample = RunSettings.of(Recipe.STANDARD, "resnet20").withValidation(new ValidationSplit.TestSplit());
         assertThatThrownBy(() -> RunData.load(sample, 32, 32)).isInstanceOfSatisfying(InvalidSettingException.class,
