@@ -95,6 +95,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", description = "constant, step, cosine or onecycle.")
     String schedule;
 
+    @Option(names = "--decay-weights-only", description = "Weight decay on the weights of convolutions and dense "
+            + "layers only, not on biases and BatchNorm's scale and shift (timm's filter_bias_and_bn; default: every "
+            + "parameter, as PyTorch's SGD).")
+    boolean decayWeightsOnly;
+
     @Option(names = "--warmup-epochs", description = "Linear learning-rate warm-up epochs (recipe: plain 1, the "
             + "others 0; shorter runs than that warm up for one epoch less than they have).")
     Integer warmupEpochs;
@@ -360,7 +365,7 @@ final class TrainCommand implements Callable<Integer> {
                 or(weightDecay, h.weightDecay()),
                 schedule == null ? h.schedule() : Flags.choice(LearningRateSchedule.Kind.class, schedule, "--schedule"),
                 or(warmupEpochs, recipeWarmup), or(seed, h.seed()), or(labelSmoothing, h.labelSmoothing()),
-                or(averageDecay, h.averageDecay()));
+                or(averageDecay, h.averageDecay()), decayWeightsOnly || h.weightsOnlyDecay());
         Augmentation aug = augment == null ? base.augmentation() : augment ? Augmentation.STANDARD : Augmentation.NONE;
         return new RunSettings(base.model(), data == null ? base.data() : DataSource.of(data.toString()),
                 limit == null ? base.limit() : limit,

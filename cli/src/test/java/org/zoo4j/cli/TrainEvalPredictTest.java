@@ -121,11 +121,18 @@ class TrainEvalPredictTest {
         assertThat(h.warmupEpochs()).isEqualTo(1);
         assertThat(trainTiny(data, tmp.resolve("r20"), 1, "10").err()).doesNotContain("recipe plain");
         CliRun oneEpoch = CliRun.of("train", "vgg13", "--data", data.toString(), "--epochs", "1", "--batch", "20",
-                "--val-split", "10", "--out", tmp.resolve("vgg1").toString());
+                "--val-split", "10", "--decay-weights-only", "--out", tmp.resolve("vgg1").toString());
         assertThat(oneEpoch.exitCode()).as("a one-epoch run has no room for the recipe's warm-up: %s", oneEpoch.err())
                 .isZero();
-        assertThat(CliModels.runSettings(tmp.resolve("vgg1/checkpoints/best.zip")).orElseThrow().hyperparameters()
-                .warmupEpochs()).isZero();
+        var oneEpochSettings = CliModels.runSettings(tmp.resolve("vgg1/checkpoints/best.zip")).orElseThrow()
+                .hyperparameters();
+        assertThat(oneEpochSettings.warmupEpochs()).isZero();
+        assertThat(oneEpochSettings.weightsOnlyDecay()).isTrue();
+        var trained = org.zoo4j.core.file.ModelFile.load(tmp.resolve("vgg1/checkpoints/best.zip")).net();
+        var fc = trained.getLayer("head.fc").conf().getLayer();
+        assertThat(fc.getRegularizationByParam("W")).as("weights decay").isNotEmpty();
+        assertThat(fc.getRegularizationByParam("b")).as("biases do not").isNullOrEmpty();
+        assertThat(h.weightsOnlyDecay()).isFalse();
     }
 
     private static CliRun trainTiny(Path data, Path out, int epochs, String valSplit) {

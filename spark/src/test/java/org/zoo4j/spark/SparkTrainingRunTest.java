@@ -71,6 +71,6 @@ class SparkTrainingRunTest {
         return new RunSettings("resnet20", DataSource.of(data.toString()), 0, new ValidationSplit.Count(50),
                 Augmentation.NONE, base.normalization(), base.format(),
                 new Hyperparameters(EPOCHS, 16, h.optimizer(), 0.05, h.momentum(), h.nesterov(),
-                h.weightDecay(), h.schedule(), 0, 7, 0, 0), null, false);
+                h.weightDecay(), h.schedule(), 0, 7, 0, 0, false), null, false);
     }
 }

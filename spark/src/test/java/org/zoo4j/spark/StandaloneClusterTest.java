@@ -103,6 +103,6 @@ class StandaloneClusterTest {
         return new RunSettings("resnet20", DataSource.of(data.toString()), 0, new ValidationSplit.Count(30),
                 Augmentation.NONE, base.normalization(), base.format(),
                 new Hyperparameters(2, 16, h.optimizer(), 0.05, h.momentum(), h.nesterov(),
-                h.weightDecay(), h.schedule(), 0, 7, 0, 0), null, false);
+                h.weightDecay(), h.schedule(), 0, 7, 0, 0, false), null, false);
     }
 }

@@ -57,11 +57,21 @@ public final class FineTuning {
      */
     public static ComputationGraph adapt(ComputationGraph base, int numClasses, String freezeUpTo, IUpdater updater,
                                          double weightDecay, long seed) {
+        return adapt(base, numClasses, freezeUpTo, updater, weightDecay, true, seed);
+    }
+
+    /**
+     * {@link #adapt(ComputationGraph, int, String, IUpdater, double, long)}, with the weight decay on the weights
+     * only when {@code decayNormAndBias} is false (as {@code ModelBuilder.decayNormAndBias}).
+     */
+    public static ComputationGraph adapt(ComputationGraph base, int numClasses, String freezeUpTo, IUpdater updater,
+                                         double weightDecay, boolean decayNormAndBias, long seed) {
         ComputationGraphConfiguration conf = base.getConfiguration();
         String classifier = conf.getNetworkOutputs().get(0);
         TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(base)
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(updater).seed(seed)
-                        .weightDecay(0).weightDecayBias(0).l2(weightDecay).l2Bias(weightDecay).build());
+                        .weightDecay(0).weightDecayBias(0).l2(weightDecay)
+                        .l2Bias(decayNormAndBias ? weightDecay : 0).build());
         if (freezeUpTo != null) {
             builder.setFeatureExtractor(lastVertexOf(base, freezeUpTo));
         }

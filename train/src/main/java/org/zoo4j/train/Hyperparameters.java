@@ -18,10 +18,13 @@ import org.nd4j.linalg.learning.config.Sgd;
  * @param labelSmoothing {@link LabelSmoothing}'s epsilon for the training targets (0 = none)
  * @param averageDecay   the decay of a {@link WeightAverage} of the weights, which validation and the run's model files
  *                       use (0 = none). Checkpoints of versions without these read as 0.
+ * @param weightsOnlyDecay the weight decay leaves biases and BatchNorm's scale and shift alone (timm's
+ *                       {@code filter_bias_and_bn}); false, as in checkpoints without it, decays every parameter
  */
 public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
                               boolean nesterov, double weightDecay, LearningRateSchedule.Kind schedule,
-                              int warmupEpochs, long seed, double labelSmoothing, double averageDecay) {
+                              int warmupEpochs, long seed, double labelSmoothing, double averageDecay,
+                              boolean weightsOnlyDecay) {
 
     /** The names an {@link InvalidSettingException} gives the settings it is about. */
     public static final String EPOCHS = "epochs", BATCH_SIZE = EpochIterator.BATCH_SIZE, LEARNING_RATE = "learning rate",
@@ -67,6 +70,6 @@ public record Hyperparameters(int epochs, int batchSize, Optimizer optimizer, do
 
     public Hyperparameters withEpochs(int newEpochs) {
         return new Hyperparameters(newEpochs, batchSize, optimizer, learningRate, momentum, nesterov, weightDecay,
-                schedule, warmupEpochs, seed, labelSmoothing, averageDecay);
+                schedule, warmupEpochs, seed, labelSmoothing, averageDecay, weightsOnlyDecay);
     }
 }

@@ -61,16 +61,29 @@ class FineTuningTest {
         assertThat(regularisations(FineTuning.adapt(base, 3, null, new Adam(1e-3), 2e-3, 7)))
                 .isNotEmpty().allMatch(r -> r.equals(new L2Regularization(2e-3)));
         assertThat(regularisations(FineTuning.adapt(base, 3, null, new Adam(1e-3), 0, 7))).isEmpty();
+        ComputationGraph weightsOnly = FineTuning.adapt(base, 3, null, new Adam(1e-3), 2e-3, false, 7);
+        assertThat(regularisations(weightsOnly, "W")).isNotEmpty().allMatch(r -> r.equals(new L2Regularization(2e-3)));
+        for (String other : new String[]{"b", "gamma", "beta"}) {
+            assertThat(regularisations(weightsOnly, other)).as(other).isEmpty();
+        }
     }
 
     private static List<Regularization> regularisations(ComputationGraph net) {
         List<Regularization> out = new ArrayList<>();
+        for (String param : new String[]{"W", "b", "gamma", "beta"}) {
+            out.addAll(regularisations(net, param));
+        }
+        return out;
+    }
+
+    /** The regularisation of every parameter of this name (W, b, gamma, beta) in the network. */
+    private static List<Regularization> regularisations(ComputationGraph net, String name) {
+        List<Regularization> out = new ArrayList<>();
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            for (String param : layer.paramTable().keySet()) {
-                List<Regularization> r = layer.conf().getLayer().getRegularizationByParam(param);
-                if (r != null && !param.equals("mean") && !param.equals("var")) {
-                    out.addAll(r);
-                }
+            List<Regularization> r = layer.paramTable().containsKey(name)
+                    ? layer.conf().getLayer().getRegularizationByParam(name) : null;
+            if (r != null) {
+                out.addAll(r);
             }
         }
         return out;

@@ -34,7 +34,7 @@ class LabelSmoothingTest {
         RunSettings smoothed = new RunSettings(base.model(), base.data(), base.limit(), base.validation(),
                 base.augmentation(), base.normalization(), base.format(), new Hyperparameters(h.epochs(),
                 h.batchSize(), h.optimizer(), h.learningRate(), h.momentum(), h.nesterov(), h.weightDecay(),
-                h.schedule(), h.warmupEpochs(), h.seed(), 0.2, 0), base.freeze(), base.skipBad());
+                h.schedule(), h.warmupEpochs(), h.seed(), 0.2, 0, false), base.freeze(), base.skipBad());
         RunData data = RunData.load(smoothed, 32, 32);
         assertThat(data.train().next().getLabels().maxNumber().doubleValue()).isCloseTo(0.8 + 0.02, within(1e-6));
         assertThat(data.validation().next().getLabels().maxNumber().doubleValue()).isEqualTo(1.0);

@@ -88,6 +88,6 @@ class WeightAverageTest {
         return new RunSettings(s.model(), s.data(), s.limit(), s.validation(), s.augmentation(), s.normalization(),
                 s.format(), new Hyperparameters(h.epochs(), h.batchSize(), h.optimizer(), h.learningRate(),
                 h.momentum(), h.nesterov(), h.weightDecay(), h.schedule(), h.warmupEpochs(), h.seed(),
-                h.labelSmoothing(), decay), s.freeze(), s.skipBad());
+                h.labelSmoothing(), decay, false), s.freeze(), s.skipBad());
     }
 }

@@ -24,6 +24,7 @@ public final class ModelBuilder<M extends Zoo4jModel> {
     private IUpdater updater;
     private IWeightInit weightInit;
     private double weightDecay;
+    private boolean decayNormAndBias = true;
     private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
     private CacheMode cacheMode = CacheMode.DEVICE;
     private CNN2DFormat dataFormat = CNN2DFormat.NCHW;
@@ -69,8 +70,18 @@ public final class ModelBuilder<M extends Zoo4jModel> {
         return weightInit(weightInit.getWeightInitFunction());
     }
 
+    /** Coupled L2, as PyTorch's SGD {@code weight_decay}, on every trainable parameter (see {@link #decayNormAndBias}). */
     public ModelBuilder<M> weightDecay(double weightDecay) {
         this.weightDecay = weightDecay;
+        return this;
+    }
+
+    /**
+     * Whether {@link #weightDecay} reaches biases and BatchNorm's scale and shift too (default, as PyTorch's
+     * optimisers) or only the weights of convolutions and dense layers (false: timm's {@code filter_bias_and_bn}).
+     */
+    public ModelBuilder<M> decayNormAndBias(boolean decay) {
+        this.decayNormAndBias = decay;
         return this;
     }
 
@@ -100,6 +111,6 @@ public final class ModelBuilder<M extends Zoo4jModel> {
 
     public M build() {
         return factory.apply(new ModelOptions(numClasses, inputShape, seed, updater, weightInit, weightDecay,
-                workspaceMode, cacheMode, dataFormat, precision));
+                decayNormAndBias, workspaceMode, cacheMode, dataFormat, precision));
     }
 }

@@ -17,10 +17,12 @@ import org.zoo4j.layers.conv.ComputePrecision;
  * @param inputShape  channels, height, width (always in this order, whatever {@code dataFormat} is)
  * @param weightDecay L2 coefficient added to the gradient of every trainable parameter (weights, biases, BatchNorm's
  *                    scale and shift) before the update rule, as PyTorch's SGD {@code weight_decay} (0 = none)
+ * @param decayNormAndBias whether the weight decay reaches biases and BatchNorm's scale and shift too (PyTorch's
+ *                    default) or only the weights (timm's {@code filter_bias_and_bn})
  * @param precision   what the convolutions of the network {@link Zoo4jModel#init()} makes compute in
  */
 public record ModelOptions(int numClasses, int[] inputShape, long seed, IUpdater updater, IWeightInit weightInit,
-                           double weightDecay, WorkspaceMode workspaceMode, CacheMode cacheMode,
+                           double weightDecay, boolean decayNormAndBias, WorkspaceMode workspaceMode, CacheMode cacheMode,
                            CNN2DFormat dataFormat, ComputePrecision precision) {
 
     public ModelOptions {
@@ -56,7 +58,7 @@ public record ModelOptions(int numClasses, int[] inputShape, long seed, IUpdater
     }
 
     public ModelOptions withInputShape(int[] shape) {
-        return new ModelOptions(numClasses, shape, seed, updater, weightInit, weightDecay, workspaceMode, cacheMode,
-                dataFormat, precision);
+        return new ModelOptions(numClasses, shape, seed, updater, weightInit, weightDecay, decayNormAndBias,
+                workspaceMode, cacheMode, dataFormat, precision);
     }
 }

@@ -133,7 +133,9 @@ public abstract class Zoo4jModel extends ZooModel<Zoo4jModel> {
             // Coupled L2 on weights, biases and BatchNorm's scale/shift, added to the gradient before the update rule:
             // PyTorch's SGD(weight_decay=...). DL4J's weightDecay() acts after the update, skips biases and BatchNorm,
             // and so decays about 1/(1 - momentum) times less than the same number in a PyTorch recipe.
-            global.l2(options.weightDecay()).l2Bias(options.weightDecay());
+            // Biases and BatchNorm's scale/shift take the bias regularisation (FastBatchNormalization), so that one
+            // switch leaves both out.
+            global.l2(options.weightDecay()).l2Bias(options.decayNormAndBias() ? options.weightDecay() : 0);
         }
         GraphBuilder graph = global.graphBuilder()
                 .addInputs(INPUT)

@@ -52,9 +52,42 @@ class WeightDecayTest {
         assertThat(before.keySet()).anyMatch(k -> k.endsWith("_gamma")).anyMatch(k -> k.endsWith("_b"));
     }
 
+    /** Without it on biases and BatchNorm, those move exactly as with no decay at all; the weights as with it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet", "vgg", "densenet"})
+    void decayOfWeightsOnlyLeavesBiasesAndBatchNormAlone(String family) {
+        ComputationGraph plain = net(family, 0, true);
+        ComputationGraph everything = net(family, DECAY, true);
+        ComputationGraph weightsOnly = net(family, DECAY, false);
+        DataSet batch = batch();
+        plain.fit(batch);
+        everything.fit(batch);
+        weightsOnly.fit(batch);
+
+        int weights = 0;
+        int others = 0;
+        for (String key : plain.paramTable().keySet()) {
+            String kind = key.substring(key.lastIndexOf('_') + 1);
+            if (NOT_TRAINED.contains(kind)) {
+                continue;
+            }
+            boolean weight = kind.equals("W");
+            ComputationGraph like = weight ? everything : plain;
+            assertThat(weightsOnly.getParam(key).equalsWithEps(like.getParam(key), 1e-7)).as(key).isTrue();
+            weights += weight ? 1 : 0;
+            others += weight ? 0 : 1;
+        }
+        assertThat(weights).isGreaterThan(2);
+        assertThat(others).isGreaterThan(2);
+    }
+
     private static ComputationGraph net(String family, double decay) {
-        return TinyModels.of(family, 3, 8, CNN2DFormat.NCHW).updater(new Nesterovs(LR, MOMENTUM)).weightDecay(decay).seed(5).build()
-                .init();
+        return net(family, decay, true);
+    }
+
+    private static ComputationGraph net(String family, double decay, boolean normAndBias) {
+        return TinyModels.of(family, 3, 8, CNN2DFormat.NCHW).updater(new Nesterovs(LR, MOMENTUM)).weightDecay(decay)
+                .decayNormAndBias(normAndBias).seed(5).build().init();
     }
 
     private static DataSet batch() {

@@ -176,7 +176,8 @@ public final class TrainingRun {
         RunData data = RunData.load(s, input[1], input[2]);
         Zoo4jModel model = ModelRegistry.builder(s.model()).numClasses(data.labels().size())
                 .inputShape(input[0], input[1], input[2]).seed(h.seed())
-                .updater(h.updater(data.train().batchesPerEpoch())).weightDecay(h.weightDecay()).dataFormat(s.format())
+                .updater(h.updater(data.train().batchesPerEpoch())).weightDecay(h.weightDecay())
+                .decayNormAndBias(!h.weightsOnlyDecay()).dataFormat(s.format())
                 .build();
         ModelCard card = model.card(s.normalization(), data.labels(), "trained by zoo4j on " + data.source());
         return run(model.init(), card, TrainingState.start(s.toJson()), s, data);
@@ -192,7 +193,7 @@ public final class TrainingRun {
         RunData data = RunData.load(s, baseCard.height(), baseCard.width());
         Hyperparameters h = s.hyperparameters();
         ComputationGraph net = FineTuning.adapt(base.net(), data.labels().size(), s.freeze(),
-                h.updater(data.train().batchesPerEpoch()), h.weightDecay(), h.seed());
+                h.updater(data.train().batchesPerEpoch()), h.weightDecay(), !h.weightsOnlyDecay(), h.seed());
         ModelCard card = baseCard.withLabels(data.labels()).withWeights("fine-tuned by zoo4j on " + data.source()
                 + " from " + baseCard.architecture() + " (" + baseCard.weights() + ")");
         return run(net, card, TrainingState.start(s.toJson()), s, data);

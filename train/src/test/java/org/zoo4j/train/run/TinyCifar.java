@@ -36,6 +36,6 @@ public final class TinyCifar {
         return new RunSettings("resnet20", DataSource.of(data.toString()), 0, new ValidationSplit.Count(16),
                 Augmentation.STANDARD, base.normalization(), base.format(),
                 new org.zoo4j.train.Hyperparameters(epochs, 16, h.optimizer(), lr, h.momentum(),
-                h.nesterov(), h.weightDecay(), h.schedule(), 0, 7, 0, 0), null, false);
+                h.nesterov(), h.weightDecay(), h.schedule(), 0, 7, 0, 0, false), null, false);
     }
 }
