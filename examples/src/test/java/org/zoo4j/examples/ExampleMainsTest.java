@@ -8,6 +8,7 @@ import org.zoo4j.train.run.TinyImages;
 import org.zoo4j.train.run.RunSettings;
 import org.zoo4j.train.run.TrainingRun;
 import org.zoo4j.core.file.ModelFile;
+import org.zoo4j.weights.PretrainedWeights;
 
 import org.zoo4j.data.CifarRecords;
 import org.zoo4j.data.CifarSample;
@@ -48,5 +49,17 @@ class ExampleMainsTest {
 
         assertThat(accuracy).isGreaterThan(1 / 3.0 + 0.3); // three balanced classes: chance is 1/3
         assertThat(ModelFile.load(out).card().labels()).containsExactly("blue", "green", "red");
+    }
+
+    /** A shipped weight (the seed's VGG13 trained on CIFAR-10) as the starting point for a folder of new classes. */
+    @Test
+    void fineTuneExampleStartsFromAShippedWeight(@TempDir Path tmp) throws Exception {
+        Path images = TinyImages.write(tmp.resolve("photos"), List.of("red", "green", "blue"), 24, true);
+        Path out = tmp.resolve("fine-tuned.zip");
+        double accuracy = FineTuneExample.run(PretrainedWeights.load("vgg13.cifar10"), images, 2, out);
+        assertThat(accuracy).isGreaterThan(1 / 3.0 + 0.3);
+        ModelFile tuned = ModelFile.load(out);
+        assertThat(tuned.card().labels()).containsExactly("blue", "green", "red");
+        assertThat(tuned.card().architecture()).isEqualTo("vgg13");
     }
 }
