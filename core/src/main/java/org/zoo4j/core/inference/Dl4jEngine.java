@@ -1,9 +1,13 @@
 package org.zoo4j.core.inference;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.zoo4j.core.file.ModelFile;
 import org.zoo4j.layers.conv.ComputePrecision;
 
-/** DL4J's {@code ComputationGraph.output} in inference mode: the built-in engine, in any precision the model takes. */
+/**
+ * DL4J's {@code ComputationGraph.output} in inference mode: the built-in engine, in any precision the model takes, on
+ * the network with its BatchNorms folded into the convolutions before them ({@link BatchNormFolding}).
+ */
 public final class Dl4jEngine implements InferenceEngine {
 
     public static final Dl4jEngine INSTANCE = new Dl4jEngine();
@@ -23,7 +27,8 @@ public final class Dl4jEngine implements InferenceEngine {
 
     @Override
     public Inference open(ModelFile model) {
-        return features -> model.net().outputSingle(false, features);
+        ComputationGraph folded = BatchNormFolding.fold(model.net());
+        return features -> folded.outputSingle(false, features);
     }
 
     /** Runs the convolutions in {@code precision} ({@link ComputePrecision#applyTo} on the model's network). */

@@ -45,6 +45,19 @@ public enum ComputePrecision {
         return applyTo(net.getLayers());
     }
 
+    /** What {@code net}'s zoo4j convolutions compute in: the precision last applied to it (float32 by default). */
+    public static ComputePrecision of(ComputationGraph net) {
+        for (Layer layer : net.getLayers()) {
+            while (layer instanceof BaseWrapperLayer wrapper) {
+                layer = wrapper.getUnderlying();
+            }
+            if (layer instanceof FastConvolutionLayer convolution && convolution.precision() != FLOAT32) {
+                return convolution.precision();
+            }
+        }
+        return FLOAT32;
+    }
+
     private int applyTo(Layer[] layers) {
         String reason = unavailableReason();
         if (reason != null) {

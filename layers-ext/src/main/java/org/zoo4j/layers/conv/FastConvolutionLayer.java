@@ -56,6 +56,10 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         return dilation[0] != 1 || dilation[1] != 1;
     }
 
+    ComputePrecision precision() {
+        return oneDnn == null ? ComputePrecision.FLOAT32 : oneDnn.precision();
+    }
+
     void precision(ComputePrecision precision) {
         if (oneDnn != null) {
             oneDnn.precision(precision);
