@@ -8,7 +8,9 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoo4j.core.Normalization;
 import org.zoo4j.layers.runtime.BackendReport;
+import org.zoo4j.core.inference.Dl4jEngine;
 import org.zoo4j.core.inference.Inference;
+import org.zoo4j.core.inference.InferenceEngine;
 import org.zoo4j.zoo.ModelOptions;
 import org.zoo4j.zoo.registry.ModelRegistry;
 import org.zoo4j.zoo.Zoo4jModel;
@@ -81,14 +83,16 @@ final class BenchCommand implements Callable<Integer> {
             y.putScalar(i, i % o.numClasses(), 1f);
         }
         MultiDataSet data = new MultiDataSet(x, y);
-        if (mode == Mode.train && !engine.isDl4j()) {
+        if (mode == Mode.train && engine.namesAnotherEngine()) {
             throw new IllegalArgumentException("--engine " + engine.engine + " runs inference only: use it with "
                     + "--mode infer");
         }
-        String engineName = engine.chosen().name();
+        InferenceEngine chosen = mode == Mode.train ? Dl4jEngine.INSTANCE
+                : engine.resolve(file, spec.commandLine().getErr());
+        String engineName = chosen.name();
         double[] rates = new double[iters];
         double stepMillis = 0;
-        try (Inference inference = engine.open(file)) { // also sets the network's precision for training
+        try (Inference inference = engine.open(chosen, file)) { // also sets the network's precision for training
             for (int i = -warmup; i < iters; i++) {
                 if (i == 0 && profile) {
                     OpProfile.start();

@@ -83,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TestTimeAugmentation augmentation = Flags.choice(TestTimeAugmentation.class, tta, "--tta");
-        engine.chosen(); // the flags first, before any work
+        engine.named(); // the flags first, before any work
         ModelFile model = CliModels.load(modelFile);
         RunSettings run = CliModels.runSettings(modelFile).orElse(null);
         DataSource source = data != null ? DataSource.of(data.toString()) : run != null ? run.data()
@@ -99,7 +99,7 @@ final class EvalCommand implements Callable<Integer> {
                 : RunData.Split.VAL, () -> holdOut(run), card.labels(), run != null ? run.limit() : 0, seed(run),
                 skipBad);
         Evaluator.Result result;
-        try (Inference inference = augmentation.apply(engine.open(model), card.layout())) {
+        try (Inference inference = augmentation.apply(engine.open(model, spec.commandLine().getErr()), card.layout())) {
             result = Evaluator.evaluate(inference, RunData.evaluationIterator(images, 64, card.height(), card.width(),
                     card.preprocessing(), card.layout()), card.labels());
         }

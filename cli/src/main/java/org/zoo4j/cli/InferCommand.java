@@ -42,7 +42,7 @@ final class InferCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new java.nio.file.NoSuchFileException(input.toString(), null, "no input .npy here");
         }
-        engine.chosen(); // the flags first, before any work
+        engine.named(); // the flags first, before any work
         ModelFile file = CliModels.load(model);
         INDArray x = Nd4j.createFromNpyFile(input.toFile());
         if (x.rank() != 4 || x.dataType() != DataType.FLOAT) {
@@ -53,7 +53,7 @@ final class InferCommand implements Callable<Integer> {
             x = x.permute(0, 2, 3, 1).dup('c'); // the file is NCHW whatever the model's layout
         }
         INDArray y;
-        try (Inference inference = engine.open(file)) {
+        try (Inference inference = engine.open(file, spec.commandLine().getErr())) {
             y = inference.output(x);
         }
         Nd4j.writeAsNumpy(y.castTo(DataType.FLOAT), output.toFile());

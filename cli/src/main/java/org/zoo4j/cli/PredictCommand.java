@@ -46,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        engine.chosen(); // the flags first, before any work
+        engine.named(); // the flags first, before any work
         ModelFile loaded = CliModels.load(modelFile);
         ModelFile model = new ModelFile(loaded.net(), size.applyTo(loaded.card()));
         if (top < 1 || top > model.card().numClasses()) {
@@ -55,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         int[] failed = {0};
-        try (Inference inference = engine.open(model)) {
+        try (Inference inference = engine.open(model, spec.commandLine().getErr())) {
             Prediction.classify(model, inference, images, top, batch, result -> {
                 if (!result.ok()) {
                     failed[0]++;

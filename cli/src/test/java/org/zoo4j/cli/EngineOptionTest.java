@@ -52,6 +52,25 @@ class EngineOptionTest {
     }
 
     @Test
+    void byDefaultTheFastestEngineThatRunsTheModelRunsItAndSaysSo(@TempDir Path tmp) throws Exception {
+        Path input = tmp.resolve("x.npy");
+        Nd4j.writeAsNumpy(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32), input.toFile());
+        Path output = tmp.resolve("y.npy");
+        CliRun auto = CliRun.of("infer", MODEL, "--input", input.toString(), "--output", output.toString());
+        assertThat(auto.exitCode()).as(auto.err()).isZero();
+        assertThat(auto.err()).contains("zoo4j: engine onnxruntime (the fastest here that runs this model in "
+                + "float32; --engine names one)");
+        CliRun named = CliRun.of("infer", MODEL, "--input", input.toString(), "--output", output.toString(),
+                "--engine", "dl4j");
+        assertThat(named.exitCode()).as(named.err()).isZero();
+        assertThat(named.err()).doesNotContain("zoo4j: engine");
+        CliRun training = CliRun.of("bench", "resnet20", "--iters", "1", "--warmup", "0", "--json");
+        assertThat(training.exitCode()).as(training.err()).isZero();
+        assertThat(training.out()).contains("\"engine\": \"dl4j\"");
+        assertThat(training.err()).as("training runs on DL4J, whatever is fastest to infer").doesNotContain("engine");
+    }
+
+    @Test
     void onnxRuntimeOnlyInfers() {
         CliRun train = CliRun.of("bench", "resnet20", "--engine", "onnxruntime", "--iters", "1", "--warmup", "0");
         assertThat(train.exitCode()).isEqualTo(1);

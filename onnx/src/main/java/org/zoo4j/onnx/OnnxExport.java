@@ -84,13 +84,7 @@ public final class OnnxExport {
         }
         ComputationGraph net = model.net();
         ComputationGraphConfiguration conf = net.getConfiguration();
-        List<String> unsupported = new ArrayList<>();
-        for (String name : conf.getTopologicalOrderStr()) {
-            GraphVertex v = conf.getVertices().get(name);
-            if (v != null && !supported(v)) {
-                unsupported.add(name + " (" + describe(v) + ")");
-            }
-        }
+        List<String> unsupported = unsupported(net);
         if (!unsupported.isEmpty()) {
             throw new IllegalArgumentException("cannot export to ONNX: " + unsupported.size() + " vertex(es) with no "
                     + "ONNX mapping (OnnxConverters.register adds one for a layer class):\n  "
@@ -160,6 +154,19 @@ public final class OnnxExport {
     }
 
     /** A vertex has an ONNX form when its configuration has a converter, and a layer's activation and input too. */
+    /** The vertices of {@code net} that have no ONNX mapping, each as "name (what it is)"; empty: it exports. */
+    public static List<String> unsupported(ComputationGraph net) {
+        ComputationGraphConfiguration conf = net.getConfiguration();
+        List<String> unsupported = new ArrayList<>();
+        for (String name : conf.getTopologicalOrderStr()) {
+            GraphVertex v = conf.getVertices().get(name);
+            if (v != null && !supported(v)) {
+                unsupported.add(name + " (" + describe(v) + ")");
+            }
+        }
+        return unsupported;
+    }
+
     private static boolean supported(GraphVertex v) {
         if (!(v instanceof LayerVertex lv)) {
             return OnnxConverters.find(v) != null;

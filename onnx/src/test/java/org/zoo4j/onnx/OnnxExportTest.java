@@ -133,7 +133,7 @@ class OnnxExportTest {
         assertSameOutputs(randomModel(name, CNN2DFormat.NCHW), OnnxExport.Options.DEFAULT);
     }
 
-    private static ModelFile single(Layer layer) {
+    static ModelFile single(Layer layer) {
         ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
                 .graphBuilder().addInputs("input").setInputTypes(InputType.convolutional(9, 9, 3))
                 .addLayer("layer", layer, "input")

@@ -35,6 +35,19 @@ class OnnxRuntimeEngineTest {
     }
 
     @Test
+    void isTheFastestEngineWhereItRunsTheModelAndDl4jElsewhere() {
+        Zoo4jModel zoo = TinyModels.of("resnet", 5, 32, CNN2DFormat.NHWC).build();
+        ModelFile model = new ModelFile(zoo.init(), zoo.card(Normalization.NONE, Labels.numbered(5), "test"));
+        assertThat(InferenceEngine.fastest(model, ComputePrecision.FLOAT32)).isInstanceOf(OnnxRuntimeEngine.class);
+        assertThat(InferenceEngine.fastest(model, ComputePrecision.BFLOAT16)).as("float32 only here")
+                .isSameAs(Dl4jEngine.INSTANCE);
+        ModelFile padded = OnnxExportTest.single(new org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer.Builder(1, 1)
+                .build());
+        assertThat(InferenceEngine.fastest(padded, ComputePrecision.FLOAT32)).as("a layer with no ONNX mapping")
+                .isSameAs(Dl4jEngine.INSTANCE);
+    }
+
+    @Test
     void computesInFloat32Only() {
         Zoo4jModel zoo = TinyModels.of("resnet", 5, 32, CNN2DFormat.NHWC).build();
         ModelFile model = new ModelFile(zoo.init(), zoo.card(Normalization.NONE, Labels.numbered(5), "test"));

@@ -25,6 +25,12 @@ public final class Dl4jEngine implements InferenceEngine {
         return "DL4J's ComputationGraph.output, in inference mode";
     }
 
+    /** Any model, in any precision the machine has (the convolutions say which they cannot). */
+    @Override
+    public boolean runs(ModelFile model, ComputePrecision precision) {
+        return precision.unavailableReason() == null;
+    }
+
     @Override
     public Inference open(ModelFile model) {
         ComputationGraph folded = BatchNormFolding.fold(model.net());

@@ -19,6 +19,8 @@ public interface InferenceEngine {
     String SETTING = "engine";
     /** The setting a precision the engine does not compute in is reported against. */
     String PRECISION = "precision";
+    /** The name that lets {@link #fastest} choose. */
+    String AUTO = "auto";
 
     /** The name users choose it by, lower case ({@code dl4j}, {@code onnxruntime}). */
     String name();
@@ -44,6 +46,25 @@ public interface InferenceEngine {
         return open(model);
     }
 
+    /**
+     * How this engine ranks where no engine is named ({@link #fastest}): higher first; DL4J's is 0. An engine ranks
+     * above DL4J's where it is measured to run the zoo's models faster.
+     */
+    default int preference() {
+        return 0;
+    }
+
+    /** Whether this engine can run {@code model} with its convolutions in {@code precision} (others: float32 only). */
+    default boolean runs(ModelFile model, ComputePrecision precision) {
+        return precision == ComputePrecision.FLOAT32;
+    }
+
+    /** The engine on the class path that ranks highest ({@link #preference}) among those that run the model. */
+    static InferenceEngine fastest(ModelFile model, ComputePrecision precision) {
+        return available().stream().filter(e -> e.runs(model, precision))
+                .max(java.util.Comparator.comparingInt(InferenceEngine::preference)).orElse(Dl4jEngine.INSTANCE);
+    }
+
     /** Every engine on the class path, DL4J's first. */
     static List<InferenceEngine> available() {
         List<InferenceEngine> engines = new ArrayList<>(List.of(Dl4jEngine.INSTANCE));
@@ -51,7 +72,11 @@ public interface InferenceEngine {
         return List.copyOf(engines);
     }
 
-    /** @throws InvalidSettingException (setting {@link #SETTING}) naming the engines there are */
+    /**
+     * The engine of this name ({@link #AUTO} is not one: it asks for {@link #fastest} once the model is known).
+     *
+     * @throws InvalidSettingException (setting {@link #SETTING}) naming the engines there are
+     */
     static InferenceEngine named(String name) {
         List<InferenceEngine> engines = available();
         return engines.stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
