@@ -26,9 +26,10 @@ import java.util.stream.IntStream;
  * iterator is broadcast once; in each averaging round worker {@code w} makes the round's {@code w}-th run of
  * {@link SparkSettings#averagingFrequency()} consecutive batches (those of a single-machine epoch: same order and
  * augmentation) and trains its copy of the network on them, then the driver averages parameters and updater state
- * and sends them back for the next round. The averaged network, its updater state and the iteration count (which
- * drives the learning-rate schedule) end in the driver's network, so everything around the epoch (validation,
- * checkpoints, metrics, reports, resume) is the {@link org.zoo4j.train.Trainer}'s as on one machine.
+ * and sends them back for the next round. The averaged network, its updater state and the iteration count (the
+ * batches trained, as on one machine: it drives the learning-rate schedule) end in the driver's network, so
+ * everything around the epoch (validation, checkpoints, metrics, reports, resume) is the
+ * {@link org.zoo4j.train.Trainer}'s as on one machine.
  *
  * <p>Use it as a {@code Trainer}'s or {@code TrainingRun}'s engine. A stop request takes effect at the end of an
  * epoch on Spark (there are no steps in the driver to stop after).
@@ -122,14 +123,18 @@ public final class SparkEngine implements EpochEngine, AutoCloseable {
         // one DL4J fit per averaging round, so that worker w trains the round's w-th run of consecutive batches:
         // DL4J would otherwise split the epoch into rounds at random and recompute the data for every round
         for (int start = meter.steps(); start < batches; start += workers * frequency) {
+            int end = Math.min(batches, start + workers * frequency);
             JavaRDD<DataSet> round = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers)
-                    .flatMap(new EpochSlice(broadcast, epoch, start, Math.min(batches, start + workers * frequency),
-                            frequency));
+                    .flatMap(new EpochSlice(broadcast, epoch, start, end, frequency));
+            int iterations = net.getConfiguration().getIterationCount();
             try {
                 ComputationGraph trained = sparkNet.fit(round);
                 if (trained != net) {
                     throw new IllegalStateException("DL4J's SparkComputationGraph trained a copy of the network");
                 }
+                // DL4J advances the count by the averaging frequency per round, whatever the number of workers;
+                // the learning-rate schedule counts the epoch's batches, so a round counts the batches it trained
+                net.getConfiguration().setIterationCount(iterations + end - start);
             } finally {
                 spark.getPersistentRDDs().values().forEach(rdd -> rdd.unpersist(false));
             }
