@@ -32,6 +32,9 @@ class CliErrorsIT {
     @TempDir
     Path work;
 
+    /** Hand-made checkpoints (tools/fixtures/make_hostile_pth.py): the first crashed the JVM, the second took 17 GB. */
+    static final Path HOSTILE = Launcher.ROOT.resolve("src/test/resources/hostile");
+
     static final Path SHIPPED = Launcher.ROOT.resolve("weights/src/main/resources/org/zoo4j/weights/resnet20.cifar10.zip");
 
     @BeforeAll
@@ -65,6 +68,8 @@ class CliErrorsIT {
             summary nosuch                                      | 1 | Unknown model 'nosuch'
             import-torch resnet20 FILES/weights.npz --out o.zip | 1 | weights.npz
             import-torch resnet20 missing.npz --out o.zip       | 1 | missing.npz: no weights file here
+            import-torch resnet20 HOSTILE/overflow.pth --out o.zip | 1 | a tensor's strides [4611686018427387904, 4611686018427387904] reach past any storage
+            import-torch resnet20 HOSTILE/zeros.pth --out o.zip | 1 | its tensors would take more than
             import-keras vgg13 missing.h5 --out o.zip           | 1 | missing.h5: no Keras .h5 file here
             export-onnx none.zip --out o.onnx                   | 1 | none.zip: no model file here
             pack-weights FILES/bad.zip --tag r.x --provenance p | 1 | bad.zip is not a readable DL4J model file
@@ -78,7 +83,7 @@ class CliErrorsIT {
             nosuchcommand                                       | 2 | Unmatched argument at index 0: 'nosuchcommand'
             """)
     void badInputIsReportedOnStderrAndExitsNonZero(String command, int exitCode, String message) throws Exception {
-        String[] args = command.replace("FILES", files.toString()).split(" +");
+        String[] args = command.replace("FILES", files.toString()).replace("HOSTILE", HOSTILE.toString()).split(" +");
         Launcher.Result run = Launcher.run(work, 120, args);
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(exitCode);
         assertThat(run.err()).as(run.toString()).contains(message).doesNotContain("\tat ").doesNotContain("Exception");

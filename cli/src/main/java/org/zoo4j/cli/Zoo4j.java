@@ -39,9 +39,19 @@ public final class Zoo4j {
      * printed flushed: picocli's writers flush only on println, and {@code System.exit} discards what they hold.
      */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        return run(commandLine(), args);
+    }
+
+    /**
+     * {@link #run(String...)} on a given command line. An {@link Error} (out of memory, a stack overflow) escapes
+     * picocli's exception handler, which takes exceptions only; it is reported here, in one line as they are.
+     */
+    static int run(CommandLine cli, String... args) {
         try {
             return cli.execute(args);
+        } catch (Error e) {
+            report(e, cli, Arrays.asList(args).contains("--verbose"));
+            return 1;
         } finally {
             cli.getOut().flush();
             cli.getErr().flush();
@@ -57,15 +67,19 @@ public final class Zoo4j {
             }
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (parseResult.expandedArgs().contains("--verbose")) {
-                e.printStackTrace(commandLine.getErr());
-            } else {
-                commandLine.getErr().print(message(e));
-            }
-            commandLine.getErr().flush();
+            report(e, commandLine, parseResult.expandedArgs().contains("--verbose"));
             return 1;
         });
         return cli;
+    }
+
+    private static void report(Throwable e, CommandLine cli, boolean verbose) {
+        if (verbose) {
+            e.printStackTrace(cli.getErr());
+        } else {
+            cli.getErr().print(message(e));
+        }
+        cli.getErr().flush();
     }
 
     /**

@@ -16,12 +16,16 @@ import picocli.CommandLine;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String... args) {
+        return of(Zoo4j.commandLine(), args);
+    }
+
+    /** A run of {@code cli}, as {@link Zoo4j#run} makes it. */
+    static CliRun of(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Zoo4j.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
+        int code = Zoo4j.run(cli, args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

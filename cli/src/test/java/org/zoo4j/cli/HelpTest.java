@@ -1,8 +1,11 @@
 package org.zoo4j.cli;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,5 +33,28 @@ class HelpTest {
                 .startsWith("zoo4j: cannot import into x");
         assertThat(shown).contains("\n  missing layer1\n").contains("\n  missing layer20\n")
                 .doesNotContain("layer21").endsWith("  ... and 5 more\n");
+    }
+
+    /** A stack overflow or out-of-memory escapes picocli's handler, which takes exceptions: it is one line too. */
+    @Test
+    void anErrorIsOneLineWithItsStackOnlyOnRequest() {
+        CommandLine cli = Zoo4j.commandLine();
+        cli.addSubcommand("overflow", new CommandLine(new Overflow()));
+        CliRun run = CliRun.of(cli, "overflow");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("zoo4j: StackOverflowError (--verbose for details)\n");
+
+        CommandLine verbose = Zoo4j.commandLine();
+        verbose.addSubcommand("overflow", new CommandLine(new Overflow()));
+        assertThat(CliRun.of(verbose, "overflow", "--verbose").err()).contains("java.lang.StackOverflowError")
+                .contains("at org.zoo4j.cli.HelpTest$Overflow.call");
+    }
+
+    @Command(name = "overflow")
+    static final class Overflow implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new StackOverflowError();
+        }
     }
 }

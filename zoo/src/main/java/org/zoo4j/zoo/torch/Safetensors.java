@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.zoo4j.core.file.UntrustedText;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -85,8 +86,8 @@ final class Safetensors {
             entries.sort(Comparator.comparingLong(Entry::begin));
             for (int i = 1; i < entries.size(); i++) {
                 if (entries.get(i).begin() < entries.get(i - 1).end()) {
-                    throw new IOException("tensors " + entries.get(i - 1).name() + " and " + entries.get(i).name()
-                            + " overlap");
+                    throw new IOException("tensors " + UntrustedText.quote(entries.get(i - 1).name()) + " and "
+                            + UntrustedText.quote(entries.get(i).name()) + " overlap");
                 }
             }
             Map<String, INDArray> tensors = new LinkedHashMap<>();
@@ -94,9 +95,8 @@ final class Safetensors {
                 ByteBuffer bytes = readFully(channel, data + e.begin(), Math.toIntExact(e.end() - e.begin()));
                 byte[] raw = new byte[bytes.remaining()];
                 bytes.get(raw);
-                long elements = RawTensors.elements(e.shape(), e.name());
-                tensors.put(e.name(), RawTensors.toFloat(raw, e.type(), elements, e.shape(),
-                        RawTensors.contiguousStrides(e.shape()), 0));
+                tensors.put(e.name(), RawTensors.toFloat(raw, e.type(), e.shape(),
+                        RawTensors.contiguousStrides(e.shape()), 0, "tensor " + UntrustedText.quote(e.name())));
             }
             return new TorchWeights(tensors, metadata, "safetensors");
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -104,10 +104,11 @@ final class Safetensors {
         }
     }
 
-    private static Entry entry(String name, JsonNode node, long dataSize) throws IOException {
+    private static Entry entry(String key, JsonNode node, long dataSize) throws IOException {
+        String name = UntrustedText.quote(key);
         DataType type = TYPES.get(node.path("dtype").asText());
         if (type == null) {
-            throw new IOException("tensor " + name + " has dtype '" + node.path("dtype").asText() + "', which zoo4j "
+            throw new IOException("tensor " + name + " has dtype " + UntrustedText.quote(node.path("dtype").asText()) + ", which zoo4j "
                     + "does not convert (it reads " + String.join(", ", new java.util.TreeSet<>(TYPES.keySet())) + ")");
         }
         JsonNode dims = node.path("shape");
@@ -130,7 +131,7 @@ final class Safetensors {
                     + " bytes of " + java.util.Arrays.toString(shape) + " " + node.path("dtype").asText() + ", in "
                     + dataSize + " bytes of data");
         }
-        return new Entry(name, type, shape, begin, end);
+        return new Entry(key, type, shape, begin, end);
     }
 
     private static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {

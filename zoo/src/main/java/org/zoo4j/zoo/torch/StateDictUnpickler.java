@@ -1,5 +1,7 @@
 package org.zoo4j.zoo.torch;
 
+import org.zoo4j.core.file.UntrustedText;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -59,7 +61,10 @@ final class StateDictUnpickler {
             "ByteStorage", org.nd4j.linalg.api.buffer.DataType.UBYTE,
             "BoolStorage", org.nd4j.linalg.api.buffer.DataType.BOOL);
     private static final Set<Global> CALLABLE = Set.of(ORDERED_DICT, REBUILD_TENSOR, REBUILD_PARAMETER);
+    /** Objects on the stack, open marks, and memo entries: a state dict needs a few per tensor. */
     private static final int MAX_DEPTH = 100_000;
+    private static final int MAX_MEMO = 1 << 20;
+    private static final int MAX_NAME = 256;
 
     private final ByteBuffer in;
     private final Storages storages;
@@ -67,16 +72,18 @@ final class StateDictUnpickler {
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private final Map<String, Storage> loaded = new HashMap<>();
+    private final TorchWeights.Budget budget;
 
-    private StateDictUnpickler(byte[] pickle, Storages storages) {
+    private StateDictUnpickler(byte[] pickle, Storages storages, TorchWeights.Budget budget) {
         this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
         this.storages = storages;
+        this.budget = budget;
     }
 
     /** The object the pickle builds: dicts as maps, tuples and lists as lists, tensors as float INDArrays. */
-    static Object load(byte[] pickle, Storages storages) throws IOException {
+    static Object load(byte[] pickle, Storages storages, TorchWeights.Budget budget) throws IOException {
         try {
-            return new StateDictUnpickler(pickle, storages).run();
+            return new StateDictUnpickler(pickle, storages, budget).run();
         } catch (java.nio.BufferUnderflowException e) {
             throw new IOException("its pickle ends in the middle of an instruction");
         } catch (ClassCastException | java.util.NoSuchElementException | IndexOutOfBoundsException e) {
@@ -93,7 +100,7 @@ final class StateDictUnpickler {
                 case '.' -> { // STOP
                     return pop();
                 }
-                case '(' -> marks.push(stack.size()); // MARK
+                case '(' -> mark(); // MARK
                 case '}' -> push(new LinkedHashMap<>()); // EMPTY_DICT
                 case ']' -> push(new ArrayList<>()); // EMPTY_LIST
                 case ')' -> push(new Tuple(List.of())); // EMPTY_TUPLE
@@ -112,9 +119,9 @@ final class StateDictUnpickler {
                 case 'U' -> push(text(in.get() & 0xff)); // SHORT_BINSTRING
                 case 'B' -> push(bytes(length(in.getInt()))); // BINBYTES
                 case 'C' -> push(bytes(in.get() & 0xff)); // SHORT_BINBYTES
-                case 'q' -> memo.put((long) (in.get() & 0xff), stack.peek()); // BINPUT
-                case 'r' -> memo.put((long) in.getInt(), stack.peek()); // LONG_BINPUT
-                case 0x94 -> memo.put((long) memo.size(), stack.peek()); // MEMOIZE
+                case 'q' -> memoize(in.get() & 0xff); // BINPUT
+                case 'r' -> memoize(in.getInt()); // LONG_BINPUT
+                case 0x94 -> memoize(memo.size()); // MEMOIZE
                 case 'h' -> push(memo(in.get() & 0xff)); // BINGET
                 case 'j' -> push(memo(in.getInt())); // LONG_BINGET
                 case 't' -> push(new Tuple(popToMark())); // TUPLE
@@ -131,20 +138,20 @@ final class StateDictUnpickler {
                 }
                 case 's' -> { // SETITEM
                     Object value = pop();
-                    Object key = pop();
+                    String key = name(pop());
                     dict(stack.peek()).put(key, value);
                 }
                 case 'u' -> { // SETITEMS
                     List<Object> items = popToMark();
                     Map<Object, Object> dict = dict(stack.peek());
                     for (int i = 0; i + 1 < items.size(); i += 2) {
-                        dict.put(items.get(i), items.get(i + 1));
+                        dict.put(name(items.get(i)), items.get(i + 1));
                     }
                 }
                 case 'c' -> push(global(line(), line())); // GLOBAL
                 case 0x93 -> { // STACK_GLOBAL
                     String name = (String) pop();
-                    push(global((String) pop(), name));
+                    push(global(bounded((String) pop()), bounded(name)));
                 }
                 case 'Q' -> push(persistent(pop())); // BINPERSID
                 case 'R' -> { // REDUCE
@@ -169,7 +176,7 @@ final class StateDictUnpickler {
         if (CALLABLE.contains(g) || (module.equals("torch") && STORAGE_TYPES.containsKey(name))) {
             return g;
         }
-        throw new IOException("its pickle names the global '" + g + "', which a state dict does not hold (zoo4j "
+        throw new IOException("its pickle names the global " + UntrustedText.quote(g.toString()) + ", which a state dict does not hold (zoo4j "
                 + "reads tensors and plain containers only, as torch.load(weights_only=True) does)");
     }
 
@@ -187,28 +194,18 @@ final class StateDictUnpickler {
         throw new IOException("its pickle calls " + describe(callable) + ", which is not a function");
     }
 
-    /** _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]). */
+    /**
+     * _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]): its float
+     * copy is charged to the file's budget first, as views (zero strides, one storage under many tensors) can ask for
+     * far more than the file holds.
+     */
     private Object tensor(List<Object> args) throws IOException {
         Storage storage = (Storage) args.get(0);
-        long offset = (Long) args.get(1);
         long[] shape = longs(args.get(2));
-        long[] stride = longs(args.get(3));
-        if (shape.length != stride.length || shape.length > 8) {
-            throw new IOException("a tensor has " + shape.length + " sizes and " + stride.length + " strides");
-        }
         long elements = RawTensors.elements(shape, "a tensor");
-        long last = offset;
-        for (int i = 0; i < shape.length; i++) {
-            if (stride[i] < 0) {
-                throw new IOException("a tensor has a negative stride");
-            }
-            last += (shape[i] - 1) * stride[i];
-        }
-        if (offset < 0 || (elements > 0 && last >= storage.elements())) {
-            throw new IOException("a tensor of shape " + Arrays.toString(shape) + " reaches element " + last
-                    + " of a storage of " + storage.elements());
-        }
-        return RawTensors.toFloat(storage.bytes(), storage.type(), storage.elements(), shape, stride, offset);
+        budget.charge(elements * Float.BYTES, "its tensors");
+        return RawTensors.toFloat(storage.bytes(), storage.type(), shape, longs(args.get(3)), (Long) args.get(1),
+                "a tensor");
     }
 
     /** ('storage', storage_type, key, location, numel), as torch.save names a storage. */
@@ -249,6 +246,35 @@ final class StateDictUnpickler {
             items.add(0, stack.pop());
         }
         return items;
+    }
+
+    private void mark() throws IOException {
+        if (marks.size() >= MAX_DEPTH) {
+            throw new IOException("its pickle opens more than " + MAX_DEPTH + " marks");
+        }
+        marks.push(stack.size());
+    }
+
+    private void memoize(long index) throws IOException {
+        if (memo.size() >= MAX_MEMO && !memo.containsKey(index)) {
+            throw new IOException("its pickle stores more than " + MAX_MEMO + " memo entries");
+        }
+        memo.put(index, stack.peek());
+    }
+
+    /** Dict keys are names: any other key (a list, which may hold itself) is not a state dict's. */
+    private static String name(Object key) throws IOException {
+        if (key instanceof String name) {
+            return name;
+        }
+        throw new IOException("its pickle keys a dict by a " + describe(key) + ", not a name");
+    }
+
+    private static String bounded(String name) throws IOException {
+        if (name.length() > MAX_NAME) {
+            throw new IOException("its pickle names a global longer than " + MAX_NAME + " characters");
+        }
+        return name;
     }
 
     private void push(Object o) throws IOException {
@@ -338,8 +364,8 @@ final class StateDictUnpickler {
     private String line() throws IOException {
         StringBuilder s = new StringBuilder();
         for (byte b = in.get(); b != '\n'; b = in.get()) {
-            if (s.length() > 256) {
-                throw new IOException("its pickle names a global longer than 256 characters");
+            if (s.length() > MAX_NAME) {
+                throw new IOException("its pickle names a global longer than " + MAX_NAME + " characters");
             }
             s.append((char) b);
         }

@@ -44,7 +44,7 @@ final class TorchCheckpoint {
             }
             return new StateDictUnpickler.Storage(dataType, budget.read(zip, entry,
                     Math.multiplyExact(elements, dataType.width())), elements);
-        });
+        }, budget);
         return new TorchWeights(TorchWeights.stateDict(root), Map.of(), "pytorch");
     }
 }

@@ -87,18 +87,26 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
 
     /** Bytes a file's zip entries may still inflate to. */
     static final class Budget {
+        /** The longest byte array the JVM allocates. */
+        static final long MAX_ARRAY = Integer.MAX_VALUE - 9;
         private long left;
 
         Budget(long bytes) {
             this.left = bytes;
         }
 
-        /** An entry's bytes, exactly {@code expected} of them when that is not negative. */
+        /**
+         * An entry's bytes, exactly {@code expected} of them when that is not negative, else as many as it holds up
+         * to what is left and what one array holds.
+         */
         byte[] read(ZipFile zip, ZipEntry entry, long expected) throws IOException {
-            long limit = expected >= 0 ? expected : left;
-            if (limit > left || limit > Integer.MAX_VALUE - 8) {
+            long limit = expected >= 0 ? expected : Math.min(left, MAX_ARRAY);
+            if (limit > left) {
                 throw new IOException(entry.getName() + " would inflate past " + left + " bytes (the file is "
                         + "much smaller)");
+            }
+            if (limit > MAX_ARRAY) {
+                throw new IOException(entry.getName() + " holds " + limit + " bytes, more than one array holds");
             }
             byte[] bytes;
             try (InputStream in = zip.getInputStream(entry)) {
@@ -110,6 +118,15 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
             }
             left -= bytes.length;
             return bytes;
+        }
+
+        /** Takes {@code bytes} of memory that reading the file produces, refused past what is left. */
+        void charge(long bytes, String what) throws IOException {
+            if (bytes > left) {
+                throw new IOException(what + " would take more than " + left + " bytes (" + MAX_INFLATION + " times "
+                        + "the file, plus " + (INFLATION_MARGIN >> 20) + " MiB)");
+            }
+            left -= bytes;
         }
     }
 
@@ -168,8 +185,7 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
             long[] reversed = RawTensors.contiguousStrides(reverse(shape));
             stride = reverse(reversed);
         }
-        return RawTensors.toFloat(java.util.Arrays.copyOfRange(npy, data, npy.length), type, elements, shape, stride,
-                0);
+        return RawTensors.toFloat(java.util.Arrays.copyOfRange(npy, data, npy.length), type, shape, stride, 0, name);
     }
 
     private static long[] reverse(long[] a) {

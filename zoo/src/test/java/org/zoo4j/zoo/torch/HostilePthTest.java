@@ -1,0 +1,150 @@
+package org.zoo4j.zoo.torch;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Checkpoints written by hand as an attacker would: each is refused in one line, quickly and without taking memory
+ * out of proportion to the file; none reaches native code (a stride overflow used to crash the JVM in ND4J's assign).
+ */
+@Timeout(60)
+class HostilePthTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void stridesWhoseExtentOverflowsAreRefusedBeforeNativeCodeSeesThem() throws IOException {
+        Path file = checkpoint("overflow.pth", tensor(new long[]{2, 2}, new long[]{1L << 62, 1L << 62}, 1), 4);
+        assertThat(Files.size(file)).isLessThan(700);
+        assertRefused(file, "a tensor's strides [4611686018427387904, 4611686018427387904] reach past any storage");
+    }
+
+    @Test
+    void aStrideOrOffsetOutsideTheStorageIsRefused() throws IOException {
+        assertRefused(checkpoint("far.pth", tensor(new long[]{2, 2}, new long[]{3, 1}, 4), 16),
+                "a tensor of shape [2, 2] reaches element 4 of a storage of 4");
+        assertRefused(checkpoint("negative.pth", tensor(new long[]{2}, new long[]{-1}, 4), 16),
+                "a tensor has a negative stride -1");
+    }
+
+    @Test
+    void zeroStridesCannotTurnOneStoredFloatIntoGigabytes() throws IOException {
+        Path file = checkpoint("zeros.pth", tensor(new long[]{46_340, 46_340}, new long[]{0, 0}, 1), 4);
+        assertThat(Files.size(file)).isLessThan(700);
+        assertRefused(file, "its tensors would take more than");
+    }
+
+    @Test
+    void aStridedViewIsCopiedInCOrder() throws IOException {
+        // the transpose of [[0, 1, 2], [3, 4, 5]] stored in C order: shape (3, 2), strides (1, 3)
+        ByteBuffer storage = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 6; i++) {
+            storage.putFloat(i);
+        }
+        Path file = checkpoint("view.pth", tensor(new long[]{3, 2}, new long[]{1, 3}, 6), storage.array());
+        float[] read = TorchWeights.read(file).tensors().get("w").data().asFloat();
+        assertThat(read).containsExactly(0, 3, 1, 4, 2, 5);
+    }
+
+    @Test
+    void aDictKeyedByAListThatHoldsItselfIsRefusedInOneLine() throws IOException {
+        // {[[...]]: 1}: EMPTY_DICT, EMPTY_LIST, BINPUT 0, BINGET 0, APPEND, BININT1 1, SETITEM
+        String ops = "}]q\u0000h\u0000aK\u0001s.";
+        assertRefused(checkpoint("self.pth", pickle(ops)), "its pickle keys a dict by a ArrayList, not a name");
+    }
+
+    @Test
+    void aFloodOfMemoEntriesIsRefusedEarly() throws IOException {
+        StringBuilder ops = new StringBuilder("N");
+        ops.append("\u0094".repeat(2_000_000));
+        Path file = checkpoint("memo.pth", pickle(ops + "."));
+        assertRefused(file, "its pickle stores more than 1048576 memo entries");
+    }
+
+    @Test
+    void aGlobalsNameIsQuotedWithItsControlCharactersEscaped() throws IOException {
+        assertRefused(checkpoint("escape.pth", pickle("cos\u001b[2J\nsystem\n.")),
+                "names the global 'os\\u001b[2J.system'");
+    }
+
+    @Test
+    void entriesOfUnknownSizeReadWhenTheBudgetExceedsOneArray() throws IOException {
+        Path file = checkpoint("small.pth", pickle("}."));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            TorchWeights.Budget large = new TorchWeights.Budget(3L << 30);
+            assertThat(large.read(zip, zip.getEntry("a/data.pkl"), -1)).hasSize(4);
+        }
+    }
+
+    private void assertRefused(Path file, String message) {
+        assertThatThrownBy(() -> TorchWeights.read(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining(file.getFileName().toString()).hasMessageContaining(message)
+                .hasMessageNotContaining("\n").hasMessageNotContaining("\u001b");
+    }
+
+    /** {'w': _rebuild_tensor_v2(storage '0' of {@code stored} floats, 0, shape, stride, False, OrderedDict())}. */
+    private static String tensor(long[] shape, long[] stride, long stored) {
+        return "}(X\u0001\u0000\u0000\u0000wctorch._utils\n_rebuild_tensor_v2\n((X\u0007\u0000\u0000\u0000storage"
+                + "ctorch\nFloatStorage\nX\u0001\u0000\u0000\u00000X\u0003\u0000\u0000\u0000cpu" + long8(stored)
+                + "tQK\u0000" + tuple(shape) + tuple(stride) + "\u0089ccollections\nOrderedDict\n)RtRu.";
+    }
+
+    private static String tuple(long[] values) {
+        StringBuilder s = new StringBuilder("(");
+        for (long v : values) {
+            s.append(long8(v));
+        }
+        return s.append('t').toString();
+    }
+
+    /** LONG1 with 8 little-endian bytes: any long. */
+    private static String long8(long v) {
+        byte[] bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+        return "\u008a\u0008" + new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] pickle(String ops) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x80);
+        out.write(2);
+        out.writeBytes(ops.getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    private Path checkpoint(String name, String ops, int storageBytes) throws IOException {
+        return checkpoint(name, pickle(ops), new byte[storageBytes]);
+    }
+
+    private Path checkpoint(String name, String ops, byte[] storage) throws IOException {
+        return checkpoint(name, pickle(ops), storage);
+    }
+
+    private Path checkpoint(String name, byte[] pickle, byte[]... storage) throws IOException {
+        Path file = tmp.resolve(name);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("a/data.pkl"));
+            zip.write(pickle);
+            if (storage.length > 0) {
+                zip.putNextEntry(new ZipEntry("a/data/0"));
+                zip.write(storage[0]);
+            }
+        }
+        return file;
+    }
+}
