@@ -45,6 +45,10 @@ class CliErrorsIT {
         Files.write(files.resolve("truncated.zip"), java.util.Arrays.copyOf(shipped, shipped.length / 2));
         Files.writeString(files.resolve("weights.npz"), "not a zip");
         writeBomb(files.resolve("bomb.zip"));
+        // an .npy header claiming a billion floats over four bytes of data
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 3, 32, 32), }";
+        Files.write(files.resolve("lying.npy"), ("\u0093NUMPY\u0001\u0000" + (char) header.length() + "\u0000" + header
+                + "\u0000\u0000\u0000\u0000").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     @ParameterizedTest(name = "zoo4j {0}")
@@ -72,8 +76,9 @@ class CliErrorsIT {
             import-torch resnet20 HOSTILE/zeros.pth --out o.zip | 1 | its tensors would take more than
             import-keras vgg13 missing.h5 --out o.zip           | 1 | missing.h5: no Keras .h5 file here
             export-onnx none.zip --out o.onnx                   | 1 | none.zip: no model file here
-            pack-weights FILES/bad.zip --tag r.x --provenance p | 1 | bad.zip is not a readable DL4J model file
+            pack-weights FILES/bad.zip --tag r.x --provenance p --test FILES | 1 | bad.zip is not a readable DL4J model file
             infer resnet20.cifar10 --input none.npy --output o.npy | 1 | none.npy: no input .npy here
+            infer resnet20.cifar10 --input FILES/lying.npy --output o.npy | 1 | lying.npy is not a readable .npy array (it has 4 bytes of data for its shape [100000, 3, 32, 32]
             bench resnet9000                                    | 1 | Unknown model 'resnet9000'
             bench-data --data /nonexistent                      | 1 | /nonexistent: no CIFAR-10 data here
             download nosuch --dir d                             | 2 | expected one of [cifar10] (case-sensitive) but was 'nosuch'

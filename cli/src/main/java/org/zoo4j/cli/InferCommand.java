@@ -4,6 +4,8 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.core.file.AtomicFiles;
+import org.zoo4j.zoo.torch.Npy;
 import org.zoo4j.core.inference.Inference;
 import org.zoo4j.core.file.ModelFile;
 import picocli.CommandLine.Command;
@@ -39,15 +41,15 @@ final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(input)) {
+        if (!Files.isRegularFile(input)) { // before the model loads: the user's mistake first
             throw new java.nio.file.NoSuchFileException(input.toString(), null, "no input .npy here");
         }
         engine.named(); // the flags first, before any work
         ModelFile file = CliModels.load(model);
-        INDArray x = Nd4j.createFromNpyFile(input.toFile());
-        if (x.rank() != 4 || x.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException(input + ": expected a float32 [N, C, H, W] array, got " + x.dataType()
-                    + " " + Arrays.toString(x.shape()));
+        INDArray x = Npy.read(input);
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(input + ": expected an [N, C, H, W] array, got shape "
+                    + Arrays.toString(x.shape()));
         }
         if (file.card().layout() == CNN2DFormat.NHWC) {
             x = x.permute(0, 2, 3, 1).dup('c'); // the file is NCHW whatever the model's layout
@@ -56,7 +58,7 @@ final class InferCommand implements Callable<Integer> {
         try (Inference inference = engine.open(file, spec.commandLine().getErr())) {
             y = inference.output(x);
         }
-        Nd4j.writeAsNumpy(y.castTo(DataType.FLOAT), output.toFile());
+        AtomicFiles.write(output, Nd4j.toNpyByteArray(y.castTo(DataType.FLOAT)));
         spec.commandLine().getOut().printf("wrote %s %s%n", output, Arrays.toString(y.shape()));
         spec.commandLine().getOut().flush();
         return 0;

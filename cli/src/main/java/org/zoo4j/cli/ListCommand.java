@@ -101,7 +101,7 @@ final class ListCommand implements Callable<Integer> {
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
         } else {
-            out.println("accuracy: on each row's validation data, in list --weights --json (accuracyOn)");
+            out.println("accuracy: top-1 on each row's test images, unseen in training (accuracyOn in --json)");
         }
         out.flush();
     }

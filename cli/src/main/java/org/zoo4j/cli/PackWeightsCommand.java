@@ -1,5 +1,11 @@
 package org.zoo4j.cli;
 
+import org.zoo4j.core.file.ModelCard;
+import org.zoo4j.core.file.ModelFile;
+import org.zoo4j.data.ImageDataset;
+import org.zoo4j.train.run.DataSource;
+import org.zoo4j.train.run.RunData;
+import org.zoo4j.train.run.ValidationSplit;
 import org.zoo4j.weights.Pretrained;
 import org.zoo4j.weights.WeightsPacker;
 import picocli.CommandLine.Command;
@@ -27,9 +33,9 @@ final class PackWeightsCommand implements Callable<Integer> {
     @Option(names = "--provenance", required = true, description = "Where the training data came from, in words.")
     String provenance;
 
-    @Option(names = "--selected-by", description = "The checkpoint of the run that chose the recipe by validation "
-            + "(same recipe, part of the data held out), when the packed run trained on everything (--val-split none).")
-    Path selection;
+    @Option(names = "--test", required = true, description = "The data whose test images the weights are "
+            + "evaluated on, once, for their card: CIFAR-10's binaries (test_batch.bin) or an image folder with test/.")
+    String test;
 
     @Option(names = "--license", description = "The weights' license (SPDX id or words); default: none stated.")
     String license;
@@ -43,8 +49,18 @@ final class PackWeightsCommand implements Callable<Integer> {
         if (!tag.matches("[a-z0-9_]+\\.[a-z0-9_.]+")) {
             throw new IllegalArgumentException("--tag is ARCHITECTURE.DATA, e.g. resnet20.cifar10; got '" + tag + "'");
         }
-        Pretrained p = WeightsPacker.pack(checkpoint, selection, tag, provenance, license, out);
-        spec.commandLine().getOut().printf("packed %s: %s (sha256 %s)%n", p.tag(), out.resolve(p.file()), p.sha256());
+        String cardJson = ModelFile.entry(checkpoint, ModelFile.CARD);
+        if (cardJson == null) {
+            throw new IllegalArgumentException(checkpoint + " has no model card: it is not a zoo4j checkpoint");
+        }
+        ImageDataset images = RunData.evaluationImages(DataSource.of(test), RunData.Split.TEST,
+                ValidationSplit.None::new, ModelCard.fromJson(cardJson).labels(), 0, 0, false);
+        WeightsPacker.TestSet testSet = new WeightsPacker.TestSet("the test images of " + test, images.size(), card ->
+                RunData.evaluationIterator(images, 100, card.height(), card.width(), card.preprocessing(), card.layout()));
+        Pretrained p = WeightsPacker.pack(checkpoint, testSet, tag, provenance, license, out);
+        spec.commandLine().getOut().printf("packed %s: %s (sha256 %s), test accuracy %.4f on %s%n", p.tag(),
+                out.resolve(p.file()), p.sha256(), p.training().path("test").path("accuracy").asDouble(),
+                testSet.source());
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -39,7 +39,10 @@ class ListCommandTest {
     void weightsListsEveryShippedWeightWithItsMetadata() throws Exception {
         CliRun table = CliRun.of("list", "--weights");
         assertThat(table.exitCode()).as(table.err()).isZero();
-        assertThat(table.out().lines()).anyMatch(l -> l.matches("resnet20\\.cifar10 +0\\.8435 +269,722 +0\\.041 .*"));
+        org.zoo4j.weights.WeightsMeta meta = org.zoo4j.weights.PretrainedWeights.meta("resnet20.cifar10");
+        String row = String.format(java.util.Locale.ROOT, "resnet20\\.cifar10 +%.4f +269,722 +0\\.041 .* %d .*",
+                meta.accuracy(), meta.epochs());
+        assertThat(table.out().lines()).anyMatch(l -> l.matches(row));
 
         CliRun run = CliRun.of("list", "--weights", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -53,7 +56,7 @@ class ListCommandTest {
             assertThat(resnet20.has(field)).as(field).isTrue();
         }
         String command = resnet20.get("recipeCommand").asText();
-        assertThat(command).startsWith("zoo4j train resnet20 ").contains("--epochs 15").contains("--lr 0.1");
+        assertThat(command).startsWith("zoo4j train resnet20 ").contains("--epochs " + meta.epochs()).contains("--lr 0.1");
         String[] args = command.substring("zoo4j ".length()).split(" ");
         var parsed = Zoo4j.commandLine().parseArgs(args).subcommand().matchedOptions();
         assertThat(parsed).extracting(o -> o.longestName()).contains("--val-split", "--weight-decay", "--nesterov");

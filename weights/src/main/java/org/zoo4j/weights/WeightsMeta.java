@@ -20,7 +20,7 @@ import java.util.List;
  * @param fileBytes     the model file's size
  * @param inputSize     channels, height, width
  * @param interpolation how images are resized to the input ({@link Images#fit}); the crop keeps {@code cropPct}
- * @param accuracy      validation accuracy of the weights' recipe, on {@code accuracyOn}
+ * @param accuracy      top-1 accuracy on {@code accuracyOn}, test images the training run never saw
  * @param recipe        the training run's settings (model, data, split, augmentation, hyperparameters)
  * @param trainingHours wall-clock hours of the training run
  */
@@ -37,17 +37,15 @@ public record WeightsMeta(String tag, String architecture, long numParams, doubl
     static WeightsMeta of(Pretrained p, ModelFile model, long fileBytes) {
         ModelCard card = model.card();
         JsonNode training = p.training();
-        JsonNode selection = training.path("selection");
-        String accuracyOn = selection.isMissingNode()
-                ? "the run's validation split " + training.path("settings").path("validation").asText()
-                : "validation split " + selection.path("settings").path("validation").asText() + " of the selection "
-                + "run (the same recipe, trained on the rest of the training set)";
+        JsonNode test = training.path("test");
+        String accuracyOn = String.format(java.util.Locale.ROOT, "%s (%,d images)", test.path("data").asText(),
+                test.path("images").asInt());
         long multiplyAdds = MultiplyAdds.of(model.net().getConfiguration(), InputType.convolutional(card.height(),
                 card.width(), card.channels(), card.layout()));
         return new WeightsMeta(p.tag(), p.architecture(), ParamCount.of(model.net().getConfiguration()).trainable(),
                 multiplyAdds / 1e9, fileBytes, card.inputShape(), card.layout().name(), Images.INTERPOLATION,
                 Images.CROP_PCT, card.preprocessing().scaleTo01(), card.preprocessing().mean(),
-                card.preprocessing().std(), card.labels(), training.path("val_accuracy").asDouble(Double.NaN),
+                card.preprocessing().std(), card.labels(), test.path("accuracy").asDouble(Double.NaN),
                 accuracyOn, training.path("epochs").asInt(), training.path("wall_seconds").asDouble() / 3600,
                 training.path("images_per_second").asDouble(), training.path("settings"),
                 p.license() == null ? NO_LICENSE : p.license(), training.path("data").asText(), p.sha256());

@@ -1,6 +1,7 @@
 package org.zoo4j.weights;
 
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.zoo4j.core.file.AtomicFiles;
 import org.zoo4j.core.file.ModelCard;
 import org.zoo4j.core.file.ModelFile;
+import org.zoo4j.core.inference.Evaluator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +19,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Turns a training checkpoint into a shipped weight file: the network without its updater state, a card that says
- * how it was trained, and an entry in {@code weights.json} with its SHA-256 and the run's record (settings, epochs,
- * wall time, images/s, validation accuracy, data provenance).
+ * how it was trained and how it tests, and an entry in {@code weights.json} with its SHA-256, the run's record
+ * (settings, epochs, wall time, images/s, history, data provenance) and its test accuracy.
  */
 public final class WeightsPacker {
 
@@ -32,35 +35,33 @@ public final class WeightsPacker {
     }
 
     /**
-     * Writes {@code DIR/TAG.zip} and updates {@code DIR/weights.json}; returns the entry.
+     * Test images the run never saw, as the network's card asks for them (size, normalisation, layout).
      *
-     * @param selection the checkpoint of the run that chose the recipe by validation (the same recipe on a part of
-     *                  the data, another part held out), when {@code checkpoint}'s run validated on nothing (a final
-     *                  model on all the data); null when {@code checkpoint}'s own validation accuracy is the one to
-     *                  report
-     * @param license   the weights' license, or null to state none
+     * @param source   what they are, in words (e.g. the file they come from)
+     * @param images   how many
+     * @param iterator their batches, for a card
      */
-    public static Pretrained pack(Path checkpoint, Path selection, String tag, String provenance, String license,
+    public record TestSet(String source, int images, Function<ModelCard, DataSetIterator> iterator) {
+    }
+
+    /**
+     * Writes {@code DIR/TAG.zip} and updates {@code DIR/weights.json}; returns the entry. The network is evaluated on
+     * {@code test} once, here: that accuracy goes into the card and the entry, whatever the run validated on.
+     *
+     * @param test    the test images (CIFAR-10's test batch)
+     * @param license the weights' license, or null to state none
+     */
+    public static Pretrained pack(Path checkpoint, TestSet test, String tag, String provenance, String license,
                                   Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode training = runRecord(json, checkpoint);
         training.put("data", provenance);
-        double accuracy = training.path("val_accuracy").asDouble(Double.NaN);
-        String validated = "validation accuracy";
-        if (selection != null) {
-            ObjectNode chosen = runRecord(json, selection);
-            training.set("selection", chosen);
-            accuracy = chosen.path("val_accuracy").asDouble(Double.NaN);
-            training.put("val_accuracy", accuracy);
-            validated = "its recipe's validation accuracy (weights.json: selection)";
-        }
-        if (Double.isNaN(accuracy)) {
-            throw new IllegalArgumentException(checkpoint + " records no validation accuracy (its run validated on "
-                    + "nothing): give the checkpoint of the run that selected the recipe");
-        }
         int epochs = training.path("epochs").asInt();
 
         ModelFile model = ModelFile.load(checkpoint);
+        ModelCard trained = model.card();
+        double accuracy = Evaluator.evaluate(model.net(), test.iterator().apply(trained), trained.labels()).accuracy();
+        training.putObject("test").put("accuracy", accuracy).put("images", test.images()).put("data", test.source());
         // a shipped file is for inference and fine-tuning (which sets its own updater): without the training run's
         // updater, its configuration names no class of zoo4j-train (the learning-rate schedule), so zoo4j-zoo alone
         // reads it
@@ -69,8 +70,9 @@ public final class WeightsPacker {
                 base.setIUpdater(new NoOp());
             }
         }
-        ModelCard card = model.card().withWeights(String.format(Locale.ROOT, "zoo4j's %s: trained by zoo4j train, %d "
-                + "epochs, %s %.4f; %s", tag, epochs, validated, accuracy, provenance));
+        ModelCard card = trained.withWeights(String.format(Locale.ROOT, "zoo4j's %s: trained by zoo4j train, %d "
+                + "epochs; test accuracy %.4f on %s (%,d images); %s", tag, epochs, accuracy, test.source(),
+                test.images(), provenance));
         Files.createDirectories(dir);
         Path file = dir.resolve(tag + ".zip");
         new ModelFile(model.net(), card).save(file, false);

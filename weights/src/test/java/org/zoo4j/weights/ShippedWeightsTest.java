@@ -77,8 +77,8 @@ class ShippedWeightsTest {
         assertThat(meta.cropPct()).isEqualTo(1.0);
         assertThat(meta.mean()).containsExactly(0.4914f, 0.4822f, 0.4465f);
         assertThat(meta.labels()).hasSize(10).startsWith("airplane");
-        assertThat(meta.accuracy()).isEqualTo(0.8435);
-        assertThat(meta.accuracyOn()).contains("last:10000").contains("selection run");
+        assertThat(meta.accuracy()).isEqualTo(0.8595);
+        assertThat(meta.accuracyOn()).isEqualTo("the test images of ../shared/data/cifar-10-batches-bin (10,000 images)");
         assertThat(meta.epochs()).isEqualTo(15);
         assertThat(meta.recipe().path("hyperparameters").path("learningRate").asDouble()).isEqualTo(0.1);
         assertThat(meta.license()).contains("none stated");
@@ -89,11 +89,21 @@ class ShippedWeightsTest {
     void vgg13DescribesItsRecipe() throws Exception {
         WeightsMeta meta = PretrainedWeights.meta("vgg13.cifar10");
         assertThat(meta.numParams()).isEqualTo(9_570_506);
-        assertThat(meta.accuracy()).isEqualTo(0.8461);
+        assertThat(meta.accuracy()).isEqualTo(0.8623);
         assertThat(meta.epochs()).isEqualTo(15);
         assertThat(meta.recipe().path("hyperparameters").path("learningRate").asDouble()).isEqualTo(0.05);
         assertThat(meta.recipe().path("hyperparameters").path("warmupEpochs").asInt()).isEqualTo(1);
         assertThat(meta.recipe().path("validation").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void resnet18DescribesItsRecipe() throws Exception {
+        WeightsMeta meta = PretrainedWeights.meta("resnet18.cifar10");
+        assertThat(meta.numParams()).isEqualTo(11_173_962);
+        assertThat(meta.accuracy()).isEqualTo(0.8917);
+        assertThat(meta.epochs()).isEqualTo(15);
+        assertThat(meta.recipe().path("validation").asText()).isEqualTo("none");
+        assertThat(meta.provenance()).contains("bfloat16");
     }
 
     static List<String> tags() {

@@ -1,11 +1,10 @@
 package org.zoo4j.zoo.torch;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.core.file.UntrustedText;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,8 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -130,70 +127,20 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
         }
     }
 
-    private static final Pattern NPY_HEADER = Pattern.compile(
-            "\\{\\s*'descr':\\s*'([<|=])([a-z])(\\d+)',\\s*'fortran_order':\\s*(True|False),"
-                    + "\\s*'shape':\\s*\\(([\\d,\\s]*)\\),?\\s*}\\s*");
-    private static final Map<String, DataType> NPY_TYPES = Map.of("f8", DataType.DOUBLE, "f4", DataType.FLOAT,
-            "f2", DataType.HALF, "i8", DataType.LONG, "i4", DataType.INT, "i2", DataType.SHORT, "i1", DataType.BYTE,
-            "u1", DataType.UBYTE, "b1", DataType.BOOL);
-
     /** numpy's .npz: .npy entries, each a header (dtype, order, shape) checked against its data before it is read. */
     private static TorchWeights npz(ZipFile zip, Budget budget) throws IOException {
         Map<String, INDArray> tensors = new LinkedHashMap<>();
         for (ZipEntry entry : Collections.list(zip.entries())) {
             if (!entry.getName().endsWith(".npy")) {
-                throw new IOException("it holds " + entry.getName() + ", which is not an .npy array");
+                throw new IOException("it holds " + UntrustedText.quote(entry.getName()) + ", which is not an .npy array");
             }
             String name = entry.getName().substring(0, entry.getName().length() - 4);
-            tensors.put(name, npy(name, budget.read(zip, entry, -1)));
+            tensors.put(name, Npy.parse(UntrustedText.quote(name), budget.read(zip, entry, -1)));
         }
         if (tensors.isEmpty()) {
             throw new IOException("it holds no arrays");
         }
         return new TorchWeights(tensors, Map.of(), "npz");
-    }
-
-    private static INDArray npy(String name, byte[] npy) throws IOException {
-        if (npy.length < 10 || (npy[0] & 0xff) != 0x93 || npy[1] != 'N' || npy[6] < 1 || npy[6] > 3) {
-            throw new IOException(name + " is not an .npy array");
-        }
-        int headerLength = npy[6] == 1 ? (npy[8] & 0xff) | (npy[9] & 0xff) << 8
-                : (npy[8] & 0xff) | (npy[9] & 0xff) << 8 | (npy[10] & 0xff) << 16 | (npy[11] & 0xff) << 24;
-        int start = npy[6] == 1 ? 10 : 12;
-        if (headerLength < 0 || start + headerLength > npy.length) {
-            throw new IOException(name + "'s .npy header runs past its data");
-        }
-        Matcher m = NPY_HEADER.matcher(new String(npy, start, headerLength, StandardCharsets.ISO_8859_1));
-        if (!m.matches()) {
-            throw new IOException(name + "'s .npy header is not one numpy writes");
-        }
-        DataType type = NPY_TYPES.get(m.group(2) + m.group(3));
-        if (type == null || (type.width() > 1 && m.group(1).equals("|"))) {
-            throw new IOException(name + " holds " + m.group(1) + m.group(2) + m.group(3) + " values, which zoo4j does "
-                    + "not convert");
-        }
-        long[] shape = java.util.Arrays.stream(m.group(5).split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .mapToLong(Long::parseLong).toArray();
-        long elements = RawTensors.elements(shape, name);
-        int data = start + headerLength;
-        if (npy.length - data != elements * type.width()) {
-            throw new IOException(name + " has " + (npy.length - data) + " bytes of data for its shape "
-                    + java.util.Arrays.toString(shape) + " of " + type.width() + "-byte values");
-        }
-        long[] stride = RawTensors.contiguousStrides(shape);
-        if (m.group(4).equals("True")) { // Fortran order: the first index varies fastest
-            long[] reversed = RawTensors.contiguousStrides(reverse(shape));
-            stride = reverse(reversed);
-        }
-        return RawTensors.toFloat(java.util.Arrays.copyOfRange(npy, data, npy.length), type, shape, stride, 0, name);
-    }
-
-    private static long[] reverse(long[] a) {
-        long[] r = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            r[i] = a[a.length - 1 - i];
-        }
-        return r;
     }
 
     /** The state dict inside a checkpoint's top-level object (see the class comment). */
