@@ -17,10 +17,12 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +55,7 @@ final class ModelZip {
     private static final int MAX_UPDATER_STATE_PER_PARAMETER = 3;
     /** Bytes an ND4J array's two headers take besides the shape (allocation mode, length, type, twice). */
     private static final int ARRAY_HEADER_SLACK = 256;
-    private static final Set<DataType> PARAMETER_TYPES = Set.of(DataType.FLOAT, DataType.DOUBLE, DataType.HALF,
-            DataType.BFLOAT16);
+    private static final Set<DataType> PARAMETER_TYPES = Set.of(DataType.FLOAT, DataType.DOUBLE);
 
     private ModelZip() {
     }
@@ -96,14 +97,17 @@ final class ModelZip {
      * @throws IOException saying what in the file is wrong
      */
     static Contents read(Path file, boolean withUpdater, Set<String> textEntries) throws IOException {
+        ReadBudget budget = ReadBudget.of(file);
         try (ZipFile zip = open(file)) {
-            String json = utf8(zip, required(zip, ModelSerializer.CONFIGURATION_JSON), MAX_CONFIGURATION_BYTES);
+            String json = utf8(zip, budget, required(zip, ModelSerializer.CONFIGURATION_JSON),
+                    MAX_CONFIGURATION_BYTES);
             ComputationGraphConfiguration conf = configuration(json);
             long parameters = conf.getVertices().values().stream().mapToLong(v -> v.numParams(true)).sum();
-            INDArray params = array(zip, required(zip, ModelSerializer.COEFFICIENTS_BIN), parameters, parameters);
+            INDArray params = array(zip, budget, required(zip, ModelSerializer.COEFFICIENTS_BIN), parameters,
+                    parameters);
             ZipEntry updater = zip.getEntry(ModelSerializer.UPDATER_BIN);
             INDArray state = withUpdater && updater != null
-                    ? array(zip, updater, 0, parameters * MAX_UPDATER_STATE_PER_PARAMETER) : null;
+                    ? array(zip, budget, updater, 0, parameters * MAX_UPDATER_STATE_PER_PARAMETER) : null;
 
             conf.setDataType(params.dataType());
             ComputationGraph net = new ComputationGraph(conf);
@@ -112,41 +116,42 @@ final class ModelZip {
                 net.getUpdater().setStateViewArray(state);
             }
             ZipEntry averaged = zip.getEntry(ModelFile.AVERAGED_WEIGHTS);
-            return new Contents(net, text(zip, textEntries), averaged == null ? null
-                    : array(zip, averaged, parameters, parameters));
+            return new Contents(net, text(zip, budget, textEntries), averaged == null ? null
+                    : array(zip, budget, averaged, parameters, parameters));
         }
     }
 
     /** The file's averaged parameters, or null when it has none; the network is not built. */
     static INDArray averaged(Path file) throws IOException {
+        ReadBudget budget = ReadBudget.of(file);
         try (ZipFile zip = open(file)) {
             ZipEntry averaged = zip.getEntry(ModelFile.AVERAGED_WEIGHTS);
             if (averaged == null) {
                 return null;
             }
-            ComputationGraphConfiguration conf = configuration(utf8(zip,
+            ComputationGraphConfiguration conf = configuration(utf8(zip, budget,
                     required(zip, ModelSerializer.CONFIGURATION_JSON), MAX_CONFIGURATION_BYTES));
             long parameters = conf.getVertices().values().stream().mapToLong(v -> v.numParams(true)).sum();
-            return array(zip, averaged, parameters, parameters);
+            return array(zip, budget, averaged, parameters, parameters);
         }
     }
 
     /** The text entries named in {@code names} that the file has; the network is not read. */
     static Map<String, String> text(Path file, Set<String> names) throws IOException {
         try (ZipFile zip = open(file)) {
-            return text(zip, names);
+            return text(zip, ReadBudget.of(file), names);
         }
     }
 
-    private static Map<String, String> text(ZipFile zip, Set<String> names) throws IOException {
+    private static Map<String, String> text(ZipFile zip, ReadBudget budget, Set<String> names) throws IOException {
         Map<String, String> text = new LinkedHashMap<>();
         for (String name : names) {
             ZipEntry plain = zip.getEntry(name);
             ZipEntry legacy = zip.getEntry(LEGACY_FOLDER + name);
             if (plain != null) {
-                text.put(name, utf8(zip, plain, MAX_TEXT_BYTES));
+                text.put(name, utf8(zip, budget, plain, MAX_TEXT_BYTES));
             } else if (legacy != null) {
-                text.put(name, legacyString(zip, legacy));
+                text.put(name, legacyString(zip, budget, legacy));
             }
         }
         return text;
@@ -203,12 +208,16 @@ final class ModelZip {
     }
 
     /**
-     * An ND4J array entry holding between {@code min} and {@code max} floating-point values, its two headers (shape,
-     * then data) checked against the entry's real size before ND4J allocates what they declare.
+     * An ND4J array entry holding between {@code min} and {@code max} floating-point values, as the vector a
+     * network's parameters are. Its two headers (shape, then data) are checked against the entry's real size, and its
+     * values are read here, in Java: the file's shape, strides and offset never reach ND4J, which would trust them.
      */
-    private static INDArray array(ZipFile zip, ZipEntry entry, long min, long max) throws IOException {
-        byte[] bytes = bytes(zip, entry, ARRAY_HEADER_SLACK + max * Double.BYTES);
+    private static INDArray array(ZipFile zip, ReadBudget budget, ZipEntry entry, long min, long max)
+            throws IOException {
+        byte[] bytes = budget.readAtMost(zip, entry, ARRAY_HEADER_SLACK + max * Double.BYTES);
         String name = entry.getName();
+        DataType type;
+        int values;
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             var shape = BaseDataBuffer.readHeader(in);
@@ -217,41 +226,43 @@ final class ModelZip {
             }
             in.skipNBytes(shape.getMiddle() * shape.getRight().width());
             var data = BaseDataBuffer.readHeader(in);
-            long values = data.getMiddle();
-            if (!PARAMETER_TYPES.contains(data.getRight())) {
-                throw new IOException(name + " holds " + data.getRight() + " values, not floating point");
+            type = data.getRight();
+            if (!PARAMETER_TYPES.contains(type)) {
+                throw new IOException(name + " holds " + type + " values; zoo4j reads float and double parameters");
             }
-            if (values < min || values > max || values * data.getRight().width() != in.available()) {
-                throw new IOException(name + " declares " + values + " values in " + in.available() + " bytes of "
-                        + data.getRight() + " (the configuration has " + min + " parameters)");
+            if (data.getMiddle() < min || data.getMiddle() > max
+                    || data.getMiddle() * type.width() != in.available()) {
+                throw new IOException(name + " declares " + data.getMiddle() + " values in " + in.available()
+                        + " bytes of " + type + " (the configuration has " + min + " parameters)");
             }
+            values = Math.toIntExact(data.getMiddle());
         } catch (RuntimeException | java.io.EOFException e) {
             throw new IOException(name + " is not an ND4J array", e);
         }
-        return Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes)));
-    }
-
-    private static String utf8(ZipFile zip, ZipEntry entry, long limit) throws IOException {
-        return new String(bytes(zip, entry, limit), StandardCharsets.UTF_8);
-    }
-
-    /** An entry's bytes, refused past {@code limit} however large its header says it is. */
-    private static byte[] bytes(ZipFile zip, ZipEntry entry, long limit) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
-            byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
-            if (bytes.length > limit) {
-                throw new IOException(entry.getName() + " is larger than " + limit + " bytes");
-            }
-            return bytes;
+        // ND4J's DataBuffer.write: the values last, big-endian (DataOutputStream)
+        ByteBuffer raw = ByteBuffer.wrap(bytes, bytes.length - values * type.width(), values * type.width())
+                .order(ByteOrder.BIG_ENDIAN);
+        if (type == DataType.FLOAT) {
+            float[] v = new float[values];
+            raw.asFloatBuffer().get(v);
+            return Nd4j.createFromArray(v);
         }
+        double[] v = new double[values];
+        raw.asDoubleBuffer().get(v);
+        return Nd4j.createFromArray(v);
     }
+
+    private static String utf8(ZipFile zip, ReadBudget budget, ZipEntry entry, long limit) throws IOException {
+        return new String(budget.readAtMost(zip, entry, limit), StandardCharsets.UTF_8);
+    }
+
 
     /**
      * A text entry of zoo4j before 0.2: a Java-serialized {@link String}. A filter refuses any class in the stream,
      * so nothing but a string (which the stream encodes without a class) is ever built from it.
      */
-    private static String legacyString(ZipFile zip, ZipEntry entry) throws IOException {
-        byte[] bytes = bytes(zip, entry, MAX_TEXT_BYTES);
+    private static String legacyString(ZipFile zip, ReadBudget budget, ZipEntry entry) throws IOException {
+        byte[] bytes = budget.readAtMost(zip, entry, MAX_TEXT_BYTES);
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
                     "maxdepth=1;maxrefs=1;maxbytes=" + (MAX_TEXT_BYTES + 16) + ";!*"));

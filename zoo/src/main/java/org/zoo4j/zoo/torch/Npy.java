@@ -1,5 +1,6 @@
 package org.zoo4j.zoo.torch;
 
+import org.zoo4j.core.file.ReadBudget;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,7 +41,7 @@ public final class Npy {
             throw new NoSuchFileException(file.toString(), null, "no .npy file here");
         }
         try {
-            if (Files.size(file) > TorchWeights.Budget.MAX_ARRAY) {
+            if (Files.size(file) > ReadBudget.MAX_ARRAY) {
                 throw new IOException("it is larger than one array holds");
             }
             return parse("it", Files.readAllBytes(file));

@@ -1,5 +1,6 @@
 package org.zoo4j.zoo.torch;
 
+import org.zoo4j.core.file.ReadBudget;
 import org.zoo4j.core.file.UntrustedText;
 
 import java.io.IOException;
@@ -72,16 +73,16 @@ final class StateDictUnpickler {
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private final Map<String, Storage> loaded = new HashMap<>();
-    private final TorchWeights.Budget budget;
+    private final ReadBudget budget;
 
-    private StateDictUnpickler(byte[] pickle, Storages storages, TorchWeights.Budget budget) {
+    private StateDictUnpickler(byte[] pickle, Storages storages, ReadBudget budget) {
         this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
         this.storages = storages;
         this.budget = budget;
     }
 
     /** The object the pickle builds: dicts as maps, tuples and lists as lists, tensors as float INDArrays. */
-    static Object load(byte[] pickle, Storages storages, TorchWeights.Budget budget) throws IOException {
+    static Object load(byte[] pickle, Storages storages, ReadBudget budget) throws IOException {
         try {
             return new StateDictUnpickler(pickle, storages, budget).run();
         } catch (java.nio.BufferUnderflowException e) {

@@ -1,5 +1,6 @@
 package org.zoo4j.zoo.torch;
 
+import org.zoo4j.core.file.ReadBudget;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.IOException;
@@ -20,11 +21,11 @@ final class TorchCheckpoint {
     private TorchCheckpoint() {
     }
 
-    static TorchWeights read(ZipFile zip, ZipEntry pickle, TorchWeights.Budget budget) throws IOException {
+    static TorchWeights read(ZipFile zip, ZipEntry pickle, ReadBudget budget) throws IOException {
         String archive = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
         ZipEntry byteOrder = zip.getEntry(archive + "byteorder");
         if (byteOrder != null) {
-            String order = new String(budget.read(zip, byteOrder, -1), StandardCharsets.US_ASCII).strip();
+            String order = new String(budget.readAtMost(zip, byteOrder, 16), StandardCharsets.US_ASCII).strip();
             if (!order.equals("little")) {
                 throw new IOException("its tensors are " + order + "-endian; zoo4j reads little-endian checkpoints");
             }
@@ -32,7 +33,8 @@ final class TorchCheckpoint {
         if (pickle.getSize() > MAX_PICKLE) {
             throw new IOException("its data.pkl is " + pickle.getSize() + " bytes; a state dict's is far smaller");
         }
-        byte[] bytes = budget.read(zip, pickle, pickle.getSize() >= 0 ? pickle.getSize() : -1);
+        byte[] bytes = pickle.getSize() >= 0 ? budget.read(zip, pickle, pickle.getSize())
+                : budget.readAtMost(zip, pickle, MAX_PICKLE);
         Object root = StateDictUnpickler.load(bytes, (type, key, elements) -> {
             DataType dataType = StateDictUnpickler.STORAGE_TYPES.get(type);
             ZipEntry entry = zip.getEntry(archive + "data/" + key);

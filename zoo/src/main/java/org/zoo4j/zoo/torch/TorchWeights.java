@@ -1,6 +1,7 @@
 package org.zoo4j.zoo.torch;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.core.file.ReadBudget;
 import org.zoo4j.core.file.UntrustedText;
 
 import java.io.IOException;
@@ -31,9 +32,6 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
 
     static final List<String> CONTAINER_KEYS = List.of("state_dict", "model_state_dict", "model");
     static final String WRAPPER_PREFIX = "module.";
-    /** A zip's entries may inflate to at most this many times the file, plus a margin: no zip bomb gets further. */
-    private static final int MAX_INFLATION = 4;
-    private static final long INFLATION_MARGIN = 64L << 20;
 
     public TorchWeights {
         tensors = Collections.unmodifiableMap(stripWrapper(tensors));
@@ -72,70 +70,25 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
 
     private static TorchWeights zip(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            long budget = MAX_INFLATION * Files.size(file) + INFLATION_MARGIN;
+            ReadBudget budget = ReadBudget.of(file);
             ZipEntry pickle = zip.stream().filter(e -> e.getName().endsWith("data.pkl")
                     && e.getName().indexOf('/') == e.getName().lastIndexOf('/')).findFirst().orElse(null);
             if (pickle != null) {
-                return TorchCheckpoint.read(zip, pickle, new Budget(budget));
+                return TorchCheckpoint.read(zip, pickle, budget);
             }
-            return npz(zip, new Budget(budget));
-        }
-    }
-
-    /** Bytes a file's zip entries may still inflate to. */
-    static final class Budget {
-        /** The longest byte array the JVM allocates. */
-        static final long MAX_ARRAY = Integer.MAX_VALUE - 9;
-        private long left;
-
-        Budget(long bytes) {
-            this.left = bytes;
-        }
-
-        /**
-         * An entry's bytes, exactly {@code expected} of them when that is not negative, else as many as it holds up
-         * to what is left and what one array holds.
-         */
-        byte[] read(ZipFile zip, ZipEntry entry, long expected) throws IOException {
-            long limit = expected >= 0 ? expected : Math.min(left, MAX_ARRAY);
-            if (limit > left) {
-                throw new IOException(entry.getName() + " would inflate past " + left + " bytes (the file is "
-                        + "much smaller)");
-            }
-            if (limit > MAX_ARRAY) {
-                throw new IOException(entry.getName() + " holds " + limit + " bytes, more than one array holds");
-            }
-            byte[] bytes;
-            try (InputStream in = zip.getInputStream(entry)) {
-                bytes = in.readNBytes((int) limit + 1);
-            }
-            if (bytes.length > limit || (expected >= 0 && bytes.length != expected)) {
-                throw new IOException(entry.getName() + " holds " + (bytes.length > limit ? "more than " + limit
-                        : bytes.length) + " bytes" + (expected >= 0 ? ", its tensor needs " + expected : ""));
-            }
-            left -= bytes.length;
-            return bytes;
-        }
-
-        /** Takes {@code bytes} of memory that reading the file produces, refused past what is left. */
-        void charge(long bytes, String what) throws IOException {
-            if (bytes > left) {
-                throw new IOException(what + " would take more than " + left + " bytes (" + MAX_INFLATION + " times "
-                        + "the file, plus " + (INFLATION_MARGIN >> 20) + " MiB)");
-            }
-            left -= bytes;
+            return npz(zip, budget);
         }
     }
 
     /** numpy's .npz: .npy entries, each a header (dtype, order, shape) checked against its data before it is read. */
-    private static TorchWeights npz(ZipFile zip, Budget budget) throws IOException {
+    private static TorchWeights npz(ZipFile zip, ReadBudget budget) throws IOException {
         Map<String, INDArray> tensors = new LinkedHashMap<>();
         for (ZipEntry entry : Collections.list(zip.entries())) {
             if (!entry.getName().endsWith(".npy")) {
                 throw new IOException("it holds " + UntrustedText.quote(entry.getName()) + ", which is not an .npy array");
             }
             String name = entry.getName().substring(0, entry.getName().length() - 4);
-            tensors.put(name, Npy.parse(UntrustedText.quote(name), budget.read(zip, entry, -1)));
+            tensors.put(name, Npy.parse(UntrustedText.quote(name), budget.readAtMost(zip, entry, ReadBudget.MAX_ARRAY)));
         }
         if (tensors.isEmpty()) {
             throw new IOException("it holds no arrays");

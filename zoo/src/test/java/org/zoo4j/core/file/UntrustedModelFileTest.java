@@ -120,7 +120,7 @@ class UntrustedModelFileTest {
     @Test
     void refusesOversizedAndNestedEntries() throws IOException {
         assertRefused(rewritten("bigcard.zip", Map.of(ModelFile.CARD, new byte[(16 << 20) + 1])),
-                ModelFile.CARD + " is larger than 16777216 bytes");
+                "'" + ModelFile.CARD + "' holds more than 16777216 bytes");
         assertRefused(rewritten("deep.zip", Map.of("configuration.json",
                 "[".repeat(100_000).getBytes())), "configuration.json is nested deeper than 256 levels");
         assertRefused(rewritten("noconf.zip", Map.of("configuration.json", "{}".getBytes())),
@@ -131,6 +131,45 @@ class UntrustedModelFileTest {
         }
         assertRefused(rewritten("many.zip", many), "entries; a model file has a handful");
         assertRefused(Files.write(tmp.resolve("text.zip"), "hello".getBytes()), "text.zip");
+    }
+
+    /**
+     * The shape header of coefficients.bin (rank, sizes, strides, order) used to go to ND4J as it was: a stride
+     * reaching terabytes past the buffer. zoo4j reads the values itself, as the vector parameters are.
+     */
+    @Test
+    void theArraysOwnStridesNeverReachNativeCode() throws IOException {
+        byte[] coefficients = entry(good, "coefficients.bin");
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(coefficients));
+        var header = org.nd4j.linalg.api.buffer.BaseDataBuffer.readHeader(in);
+        int shapeInfo = coefficients.length - in.available();
+        java.nio.ByteBuffer patched = java.nio.ByteBuffer.wrap(coefficients.clone());
+        assertThat(header.getMiddle()).isEqualTo(6L); // rank 1: rank, size, stride, extras, ews, order
+        assertThat(patched.getLong(shapeInfo)).isEqualTo(1L);
+        patched.putLong(shapeInfo + 2 * 8, 1L << 40);
+
+        ModelFile read = ModelFile.load(rewritten("strides.zip", Map.of("coefficients.bin", patched.array())));
+        Bits.assertSame(read.net().params(), model.net().params(), "parameters");
+    }
+
+    /**
+     * A configuration of 21.8 million parameters with coefficients of zeros, which deflate to next to nothing: the
+     * file may inflate to four times its size (plus 64 MiB), not to what its own configuration claims.
+     */
+    @Test
+    void aFileInflatesToAMultipleOfItsSizeNotToWhatItsConfigurationClaims() throws IOException {
+        var conf = ModelRegistry.builder("resnet34_imagenet").build().conf();
+        long parameters = conf.getVertices().values().stream().mapToLong(v -> v.numParams(true)).sum();
+        Path bomb = tmp.resolve("zeros.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new ZipEntry("configuration.json"));
+            zip.write(conf.toJson().getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("coefficients.bin"));
+            zip.write(array(parameters)); // headers for that many floats, then the floats: zeros
+            zip.write(new byte[Math.toIntExact(parameters * Float.BYTES)]);
+        }
+        assertThat(Files.size(bomb)).isLessThan(1 << 20);
+        assertRefused(bomb, "'coefficients.bin' holds more than");
     }
 
     private static void assertRefused(Path file, String message) {

@@ -1,5 +1,6 @@
 package org.zoo4j.zoo.torch;
 
+import org.zoo4j.core.file.ReadBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,8 +88,8 @@ class HostilePthTest {
     void entriesOfUnknownSizeReadWhenTheBudgetExceedsOneArray() throws IOException {
         Path file = checkpoint("small.pth", pickle("}."));
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            TorchWeights.Budget large = new TorchWeights.Budget(3L << 30);
-            assertThat(large.read(zip, zip.getEntry("a/data.pkl"), -1)).hasSize(4);
+            ReadBudget large = new ReadBudget(3L << 30);
+            assertThat(large.readAtMost(zip, zip.getEntry("a/data.pkl"), ReadBudget.MAX_ARRAY)).hasSize(4);
         }
     }
 
