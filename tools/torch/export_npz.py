@@ -9,7 +9,9 @@ No pickle reaches the Java side.
 DistributedDataParallel models is removed. The file is read with torch.load(weights_only=True), which unpickles
 tensors, numbers, strings and plain containers only: a pickle can name any Python function to call while it loads, so
 a checkpoint holding anything else (a whole pickled model, an optimizer object, a custom class) is refused rather than
-run. Where the file comes from someone you trust, load it there and save its state_dict alone. With a torchvision name and no --state-dict, the
+run. Where the file comes from someone you trust, load it there and save its state_dict alone. weights_only holds only
+from PyTorch 2.6 on (before it, a crafted file gets past it: CVE-2025-32434), so under an older PyTorch --state-dict is
+refused, pointing to `zoo4j import-torch`, which reads the same files in Java. With a torchvision name and no --state-dict, the
 pretrained ImageNet weights are loaded through torchvision (which downloads them once into its cache, so run it where
 that is possible).
 """
@@ -33,8 +35,17 @@ def unwrap(checkpoint):
     return strip_wrapper(state)
 
 
-def load_checkpoint(path, load):
+SAFE_WEIGHTS_ONLY = (2, 6)
+
+
+def load_checkpoint(path, load, torch_version):
     """The checkpoint at path through load (torch.load), admitting tensors and plain containers only."""
+    release = tuple(int(part) for part in torch_version.split("+")[0].split(".")[:2])
+    if release < SAFE_WEIGHTS_ONLY:
+        raise SystemExit(f"{path}: refused: PyTorch {torch_version}'s torch.load(weights_only=True) can be bypassed by "
+                         "a crafted file (CVE-2025-32434, fixed in PyTorch 2.6); read it with `zoo4j import-torch` "
+                         "instead (.pth, legacy .th, .safetensors and .npz, in Java), or run this under PyTorch 2.6 "
+                         "or later")
     try:
         return load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
@@ -62,7 +73,6 @@ def tensors(state):
 def main():
     import numpy as np
     import torch
-    import torchvision
     p = argparse.ArgumentParser()
     p.add_argument("model", help="torchvision model name (resnet18, resnet34, vgg13, densenet121), or the zoo4j "
                                  "name the checkpoint is for (with --state-dict)")
@@ -70,8 +80,9 @@ def main():
     p.add_argument("--out", required=True)
     a = p.parse_args()
     if a.state_dict:
-        state = unwrap(load_checkpoint(a.state_dict, torch.load))
+        state = unwrap(load_checkpoint(a.state_dict, torch.load, torch.__version__))
     else:
+        import torchvision  # only for its own weights: a checkpoint needs none of it
         state = getattr(torchvision.models, a.model)(weights="DEFAULT").state_dict()
     np.savez(a.out, **tensors(state))
     print(f"wrote {len(state)} tensors to {a.out}")

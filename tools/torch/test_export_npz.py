@@ -42,13 +42,26 @@ class UnwrapTest(unittest.TestCase):
 
 class RefusalTest(unittest.TestCase):
 
+    def test_a_pytorch_whose_weights_only_can_be_bypassed_is_not_trusted_with_a_file(self):
+        def load(path, map_location, weights_only):
+            self.fail("the file was loaded")
+        for version in ("1.13.1", "2.5.1+cpu"):
+            with self.assertRaises(SystemExit) as refused:
+                export_npz.load_checkpoint("ckpt.th", load, version)
+            message = str(refused.exception.code)
+            self.assertNotIn("\n", message)
+            self.assertIn(f"ckpt.th: refused: PyTorch {version}'s torch.load(weights_only=True) can be bypassed", message)
+            self.assertIn("zoo4j import-torch", message)
+        self.assertEqual(export_npz.load_checkpoint("ckpt.th", lambda path, map_location, weights_only: "ok", "2.14.0"),
+                         "ok")
+
     def test_a_restricted_loader_refusal_becomes_one_line_saying_how_to_resave(self):
         def load(path, map_location, weights_only):
             self.assertTrue(weights_only)
             raise pickle.UnpicklingError("Weights only load failed. Re-running it unsafely will work.\n"
                                          "WeightsUnpickler error: Unsupported global: GLOBAL posix.system")
         with self.assertRaises(SystemExit) as refused:
-            export_npz.load_checkpoint("ckpt.th", load)
+            export_npz.load_checkpoint("ckpt.th", load, "2.6.0")
         message = str(refused.exception.code)
         self.assertNotIn("\n", message)
         self.assertIn("ckpt.th: refused", message)
@@ -86,12 +99,18 @@ class WithPyTorchTest(unittest.TestCase):
             self.assertIn("hostile.th: refused", run.stderr)
             self.assertEqual(len(run.stderr.strip().splitlines()), 1, run.stderr)
 
-    def test_a_plain_state_dict_is_exported(self):
+    def test_a_plain_state_dict_is_exported_where_weights_only_holds(self):
         with tempfile.TemporaryDirectory() as tmp:
             checkpoint = os.path.join(tmp, "plain.pth")
             torch.save({"epoch": 3, "state_dict": {"module.w": torch.arange(3.0),
                                                    "module.bn.num_batches_tracked": torch.tensor(5)}}, checkpoint)
             run = self.run_script(checkpoint, os.path.join(tmp, "out.npz"))
+            release = tuple(int(part) for part in torch.__version__.split("+")[0].split(".")[:2])
+            if release < export_npz.SAFE_WEIGHTS_ONLY:
+                self.assertNotEqual(run.returncode, 0)
+                self.assertIn("plain.pth: refused: PyTorch", run.stderr)
+                self.assertFalse(os.path.exists(os.path.join(tmp, "out.npz")))
+                return
             self.assertEqual(run.returncode, 0, run.stderr)
             import numpy as np
             with np.load(os.path.join(tmp, "out.npz")) as npz:

@@ -72,7 +72,7 @@ class CliErrorsIT {
             summary nosuch                                      | 1 | Unknown model 'nosuch'
             import-torch resnet20 FILES/weights.npz --out o.zip | 1 | weights.npz
             import-torch resnet20 missing.npz --out o.zip       | 1 | missing.npz: no weights file here
-            import-torch resnet20 HOSTILE/overflow.pth --out o.zip | 1 | a tensor's strides [4611686018427387904, 4611686018427387904] reach past any storage
+            import-torch resnet20 HOSTILE/overflow.pth --out o.zip | 1 | tensor 'w': strides [4611686018427387904, 4611686018427387904] reach past any storage
             import-torch resnet20 HOSTILE/zeros.pth --out o.zip | 1 | its tensors would take more than
             import-keras vgg13 missing.h5 --out o.zip           | 1 | missing.h5: no Keras .h5 file here
             export-onnx none.zip --out o.onnx                   | 1 | none.zip: no model file here

@@ -52,22 +52,22 @@ final class RawTensors {
     private static byte[] contiguousBytes(byte[] bytes, int width, long[] shape, long[] stride, long offset,
                                           long elements, String what) throws IOException {
         if (shape.length != stride.length) {
-            throw new IOException(what + " has " + shape.length + " sizes and " + stride.length + " strides");
+            throw new IOException(what + ": " + shape.length + " sizes and " + stride.length + " strides");
         }
         long stored = bytes.length / width;
         long last = offset;
         try {
             for (int i = 0; i < shape.length; i++) {
                 if (stride[i] < 0) {
-                    throw new IOException(what + " has a negative stride " + stride[i]);
+                    throw new IOException(what + ": a negative stride " + stride[i]);
                 }
                 last = Math.addExact(last, Math.multiplyExact(shape[i] - 1, stride[i]));
             }
         } catch (ArithmeticException overflow) {
-            throw new IOException(what + "'s strides " + Arrays.toString(stride) + " reach past any storage");
+            throw new IOException(what + ": strides " + Arrays.toString(stride) + " reach past any storage");
         }
         if (offset < 0 || last >= stored) {
-            throw new IOException(what + " of shape " + Arrays.toString(shape) + " reaches element " + last
+            throw new IOException(what + ": shape " + Arrays.toString(shape) + " reaches element " + last
                     + " of a storage of " + stored);
         }
         if (Arrays.equals(stride, contiguousStrides(shape))) {

@@ -1,6 +1,5 @@
 package org.zoo4j.zoo.torch;
 
-import org.zoo4j.core.file.ReadBudget;
 import org.zoo4j.core.file.UntrustedText;
 
 import java.io.IOException;
@@ -23,18 +22,19 @@ import java.util.Set;
  * that build numbers, strings, tuples, lists and dicts, and calls of a short list of globals (as PyTorch's own
  * {@code weights_only} loader admits): {@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2},
  * {@code torch._utils._rebuild_parameter} and the storage types. Any other global is refused when it is met, before
- * anything is called, naming it; no Python class is ever instantiated. Tensors come from {@link Storages}.
+ * anything is called, naming it; no Python class is ever instantiated. Tensors are views of storages, read later.
  */
 final class StateDictUnpickler {
 
-    /** How a checkpoint's storages are found: PyTorch's persistent ids name them. */
-    interface Storages {
-        /** The storage {@code key} holding {@code elements} values of {@code type} (e.g. "FloatStorage"). */
-        Storage storage(String type, String key, long elements) throws IOException;
+    /** A storage as a persistent id names it: its key, element type (ND4J's name for it) and element count. */
+    record Storage(org.nd4j.linalg.api.buffer.DataType type, String key, long elements) {
     }
 
-    /** A storage's raw little-endian bytes and element type (ND4J's name for it). */
-    record Storage(org.nd4j.linalg.api.buffer.DataType type, byte[] bytes, long elements) {
+    /**
+     * A tensor as the pickle describes it, a view of a storage; its values are read only for the tensors of the state
+     * dict ({@link RawTensors}, which checks the view against the storage's bytes).
+     */
+    record TensorView(Storage storage, long offset, long[] shape, long[] stride) {
     }
 
     private record Global(String module, String name) {
@@ -49,6 +49,8 @@ final class StateDictUnpickler {
 
     private static final Global ORDERED_DICT = new Global("collections", "OrderedDict");
     private static final Global REBUILD_TENSOR = new Global("torch._utils", "_rebuild_tensor_v2");
+    /** PyTorch 0.3's, with the same first four arguments. */
+    private static final Global REBUILD_TENSOR_V1 = new Global("torch._utils", "_rebuild_tensor");
     private static final Global REBUILD_PARAMETER = new Global("torch._utils", "_rebuild_parameter");
     static final Map<String, org.nd4j.linalg.api.buffer.DataType> STORAGE_TYPES = Map.of(
             "DoubleStorage", org.nd4j.linalg.api.buffer.DataType.DOUBLE,
@@ -61,30 +63,36 @@ final class StateDictUnpickler {
             "CharStorage", org.nd4j.linalg.api.buffer.DataType.BYTE,
             "ByteStorage", org.nd4j.linalg.api.buffer.DataType.UBYTE,
             "BoolStorage", org.nd4j.linalg.api.buffer.DataType.BOOL);
-    private static final Set<Global> CALLABLE = Set.of(ORDERED_DICT, REBUILD_TENSOR, REBUILD_PARAMETER);
+    private static final Set<Global> CALLABLE = Set.of(ORDERED_DICT, REBUILD_TENSOR, REBUILD_TENSOR_V1,
+            REBUILD_PARAMETER);
     /** Objects on the stack, open marks, and memo entries: a state dict needs a few per tensor. */
     private static final int MAX_DEPTH = 100_000;
     private static final int MAX_MEMO = 1 << 20;
     private static final int MAX_NAME = 256;
 
     private final ByteBuffer in;
-    private final Storages storages;
+    private final Map<String, Storage> storages;
     private final Deque<Object> stack = new ArrayDeque<>();
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
-    private final Map<String, Storage> loaded = new HashMap<>();
-    private final ReadBudget budget;
 
-    private StateDictUnpickler(byte[] pickle, Storages storages, ReadBudget budget) {
-        this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+    private StateDictUnpickler(ByteBuffer in, Map<String, Storage> storages) {
+        this.in = in;
         this.storages = storages;
-        this.budget = budget;
     }
 
-    /** The object the pickle builds: dicts as maps, tuples and lists as lists, tensors as float INDArrays. */
-    static Object load(byte[] pickle, Storages storages, ReadBudget budget) throws IOException {
+    /**
+     * The object one pickle builds: dicts as maps, tuples and lists as lists, numbers and strings as themselves,
+     * tensors as {@link TensorView}s; {@code storages} collects the storages they name, by key.
+     */
+    static Object load(byte[] pickle, Map<String, Storage> storages) throws IOException {
+        return next(ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN), storages);
+    }
+
+    /** The object of the pickle at {@code in}'s position, which ends after its STOP (pickles can follow each other). */
+    static Object next(ByteBuffer in, Map<String, Storage> storages) throws IOException {
         try {
-            return new StateDictUnpickler(pickle, storages, budget).run();
+            return new StateDictUnpickler(in, storages).run();
         } catch (java.nio.BufferUnderflowException e) {
             throw new IOException("its pickle ends in the middle of an instruction");
         } catch (ClassCastException | java.util.NoSuchElementException | IndexOutOfBoundsException e) {
@@ -139,14 +147,14 @@ final class StateDictUnpickler {
                 }
                 case 's' -> { // SETITEM
                     Object value = pop();
-                    String key = name(pop());
+                    Object key = key(pop());
                     dict(stack.peek()).put(key, value);
                 }
                 case 'u' -> { // SETITEMS
                     List<Object> items = popToMark();
                     Map<Object, Object> dict = dict(stack.peek());
                     for (int i = 0; i + 1 < items.size(); i += 2) {
-                        dict.put(name(items.get(i)), items.get(i + 1));
+                        dict.put(key(items.get(i)), items.get(i + 1));
                     }
                 }
                 case 'c' -> push(global(line(), line())); // GLOBAL
@@ -189,38 +197,36 @@ final class StateDictUnpickler {
             return new LinkedHashMap<>();
         } else if (REBUILD_PARAMETER.equals(callable)) {
             return args.get(0);
-        } else if (REBUILD_TENSOR.equals(callable)) {
-            return tensor(args);
+        } else if (REBUILD_TENSOR.equals(callable) || REBUILD_TENSOR_V1.equals(callable)) {
+            return new TensorView((Storage) args.get(0), (Long) args.get(1), longs(args.get(2)), longs(args.get(3)));
         }
         throw new IOException("its pickle calls " + describe(callable) + ", which is not a function");
     }
 
     /**
-     * _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]): its float
-     * copy is charged to the file's budget first, as views (zero strides, one storage under many tensors) can ask for
-     * far more than the file holds.
+     * ('storage', storage_type, key, location, numel), as torch.save names a storage; the legacy format adds a sixth,
+     * view_metadata, None unless the storage is a view of another.
      */
-    private Object tensor(List<Object> args) throws IOException {
-        Storage storage = (Storage) args.get(0);
-        long[] shape = longs(args.get(2));
-        long elements = RawTensors.elements(shape, "a tensor");
-        budget.charge(elements * Float.BYTES, "its tensors");
-        return RawTensors.toFloat(storage.bytes(), storage.type(), shape, longs(args.get(3)), (Long) args.get(1),
-                "a tensor");
-    }
-
-    /** ('storage', storage_type, key, location, numel), as torch.save names a storage. */
     private Object persistent(Object pid) throws IOException {
         List<Object> id = ((Tuple) pid).items();
-        if (id.size() != 5 || !"storage".equals(id.get(0)) || !(id.get(1) instanceof Global type)) {
+        if (id.size() < 5 || id.size() > 6 || !"storage".equals(id.get(0)) || !(id.get(1) instanceof Global type)) {
             throw new IOException("its pickle names a persistent object that is not a storage");
         }
-        String key = (String) id.get(2);
-        long elements = (Long) id.get(4);
-        Storage storage = loaded.get(key);
-        if (storage == null) {
-            storage = storages.storage(type.name(), key, elements);
-            loaded.put(key, storage);
+        if (id.size() == 6 && id.get(5) != null) {
+            throw new IOException("its pickle names a view of a storage, which zoo4j does not read");
+        }
+        Storage storage = new Storage(STORAGE_TYPES.get(type.name()), (String) id.get(2), (Long) id.get(4));
+        if (storage.type() == null) {
+            throw new IOException("its pickle names a storage of type " + type);
+        }
+        if (storage.elements() < 0) {
+            throw new IOException("its storage " + UntrustedText.quote(storage.key()) + " claims " + storage.elements()
+                    + " elements");
+        }
+        Storage known = storages.putIfAbsent(storage.key(), storage);
+        if (known != null && !known.equals(storage)) {
+            throw new IOException("its storage " + UntrustedText.quote(storage.key()) + " is named with two sizes or "
+                    + "types");
         }
         return storage;
     }
@@ -244,7 +250,7 @@ final class StateDictUnpickler {
         int mark = marks.pop();
         List<Object> items = new ArrayList<>();
         while (stack.size() > mark) {
-            items.add(0, stack.pop());
+            items.add(0, pop());
         }
         return items;
     }
@@ -263,12 +269,16 @@ final class StateDictUnpickler {
         memo.put(index, stack.peek());
     }
 
-    /** Dict keys are names: any other key (a list, which may hold itself) is not a state dict's. */
-    private static String name(Object key) throws IOException {
-        if (key instanceof String name) {
-            return name;
+    /**
+     * Dict keys are names or numbers (an optimizer's state is keyed by parameter index): a container as a key (a list,
+     * which may hold itself) is not a checkpoint's.
+     */
+    private static Object key(Object key) throws IOException {
+        if (key instanceof String || key instanceof Long || key instanceof BigInteger || key instanceof Double
+                || key instanceof Boolean) {
+            return key;
         }
-        throw new IOException("its pickle keys a dict by a " + describe(key) + ", not a name");
+        throw new IOException("its pickle keys a dict by a " + describe(key) + ", not a name or a number");
     }
 
     private static String bounded(String name) throws IOException {

@@ -1,10 +1,11 @@
 package org.zoo4j.zoo.torch;
 
 import org.zoo4j.core.file.ReadBudget;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.zoo4j.core.file.UntrustedText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -35,18 +36,21 @@ final class TorchCheckpoint {
         }
         byte[] bytes = pickle.getSize() >= 0 ? budget.read(zip, pickle, pickle.getSize())
                 : budget.readAtMost(zip, pickle, MAX_PICKLE);
-        Object root = StateDictUnpickler.load(bytes, (type, key, elements) -> {
-            DataType dataType = StateDictUnpickler.STORAGE_TYPES.get(type);
-            ZipEntry entry = zip.getEntry(archive + "data/" + key);
-            if (entry == null) {
-                throw new IOException("its storage " + key + " is missing (no " + archive + "data/" + key + ")");
+        Map<String, StateDictUnpickler.Storage> storages = new HashMap<>();
+        Object root = StateDictUnpickler.load(bytes, storages);
+        Map<String, byte[]> read = new HashMap<>();
+        TorchWeights.StorageBytes data = storage -> {
+            if (!read.containsKey(storage.key())) {
+                ZipEntry entry = zip.getEntry(archive + "data/" + storage.key());
+                if (entry == null) {
+                    throw new IOException("its storage " + UntrustedText.quote(storage.key()) + " is missing (no "
+                            + UntrustedText.quote(archive + "data/" + storage.key()) + ")");
+                }
+                read.put(storage.key(), budget.read(zip, entry,
+                        Math.multiplyExact(storage.elements(), storage.type().width())));
             }
-            if (elements < 0) {
-                throw new IOException("its storage " + key + " claims " + elements + " elements");
-            }
-            return new StateDictUnpickler.Storage(dataType, budget.read(zip, entry,
-                    Math.multiplyExact(elements, dataType.width())), elements);
-        }, budget);
-        return new TorchWeights(TorchWeights.stateDict(root), Map.of(), "pytorch");
+            return read.get(storage.key());
+        };
+        return new TorchWeights(TorchWeights.stateDict(root, data, budget), Map.of(), "pytorch");
     }
 }

@@ -18,7 +18,8 @@ import java.util.zip.ZipFile;
 
 /**
  * PyTorch weights as a state dict, read in Java from the files they are published in: {@code .safetensors} (Hugging
- * Face, timm), PyTorch's zip checkpoints ({@code torch.save} since 1.6: {@code .pth}, {@code .pt}), and {@code .npz}
+ * Face, timm), PyTorch's checkpoints ({@code torch.save} since 1.6: {@code .pth}, {@code .pt}; and its legacy format
+ * before that, {@code .pth}, {@code .th}), and {@code .npz}
  * ({@code tools/torch/export_npz.py}). The format is told by the file's content, not its name. Every file is untrusted:
  * no code runs (pickles go through {@link StateDictUnpickler}), and sizes are checked before memory is taken. A
  * checkpoint as training scripts save it is unwrapped (its dict under {@code state_dict}, {@code model_state_dict} or
@@ -26,7 +27,7 @@ import java.util.zip.ZipFile;
  *
  * @param tensors  float tensors by state dict name
  * @param metadata the file's own description (safetensors' {@code __metadata__}); empty for other formats
- * @param format   "safetensors", "pytorch" or "npz"
+ * @param format   "safetensors", "pytorch", "pytorch-legacy" or "npz"
  */
 public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> metadata, String format) {
 
@@ -57,12 +58,10 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
             } else if (Safetensors.looksLike(head)) {
                 return Safetensors.read(file);
             } else if (head.length > 0 && (head[0] & 0xff) == 0x80) {
-                throw new IOException("it is a legacy PyTorch pickle (torch.save before 1.6, or a .th of that age); "
-                        + "zoo4j reads zip checkpoints: re-save it with torch.save(state_dict, file) under PyTorch 1.6 "
-                        + "or later, or convert it with tools/torch/export_npz.py");
+                return TorchLegacy.read(file, ReadBudget.of(file));
             }
-            throw new IOException("it is none of the weights formats zoo4j reads (.safetensors, a PyTorch zip "
-                    + "checkpoint .pth/.pt, .npz)");
+            throw new IOException("it is none of the weights formats zoo4j reads (.safetensors, a PyTorch "
+                    + "checkpoint .pth/.pt/.th, .npz)");
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + " is not a readable weights file (" + e.getMessage() + ")", e);
         }
@@ -96,8 +95,18 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
         return new TorchWeights(tensors, Map.of(), "npz");
     }
 
-    /** The state dict inside a checkpoint's top-level object (see the class comment). */
-    static Map<String, INDArray> stateDict(Object root) throws IOException {
+    /** The bytes of a checkpoint's storages, as its format keeps them. */
+    interface StorageBytes {
+        /** Exactly the storage's elements' bytes, little-endian. */
+        byte[] of(StateDictUnpickler.Storage storage) throws IOException;
+    }
+
+    /**
+     * The state dict inside a checkpoint's top-level object (see the class comment), its tensors read from their
+     * storages: each float copy charged to the file's budget first, as views (zero strides, one storage under many
+     * tensors) can ask for far more than the file holds. Tensors outside the state dict (an optimizer's) are not read.
+     */
+    static Map<String, INDArray> stateDict(Object root, StorageBytes storages, ReadBudget budget) throws IOException {
         Object state = root;
         if (root instanceof Map<?, ?> map) {
             for (String key : CONTAINER_KEYS) {
@@ -113,16 +122,18 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
         }
         Map<String, INDArray> tensors = new LinkedHashMap<>();
         List<String> others = new java.util.ArrayList<>();
-        dict.forEach((k, v) -> {
-            if (k instanceof String name && v instanceof INDArray t) {
-                tensors.put(name, t);
-            } else {
-                others.add(String.valueOf(k));
+        for (Map.Entry<?, ?> e : dict.entrySet()) {
+            if (e.getKey() instanceof String name && e.getValue() instanceof StateDictUnpickler.TensorView t) {
+                String what = "tensor " + UntrustedText.quote(name);
+                budget.charge(RawTensors.elements(t.shape(), what) * Float.BYTES, "its tensors");
+                tensors.put(name, RawTensors.toFloat(storages.of(t.storage()), t.storage().type(), t.shape(),
+                        t.stride(), t.offset(), what));
+            } else if (others.size() < 5) {
+                others.add(UntrustedText.quote(String.valueOf(e.getKey())));
             }
-        });
+        }
         if (!others.isEmpty()) {
-            throw new IOException("its state dict holds entries that are not tensors: " + others.subList(0,
-                    Math.min(5, others.size())));
+            throw new IOException("its state dict holds entries that are not tensors: " + others);
         }
         return tensors;
     }

@@ -70,11 +70,18 @@ class TorchWeightsTest {
         }
     }
 
-    /** dtypes-torch2.pth: PyTorch 2.14's torch.save, in a training script's checkpoint dict. */
+    /**
+     * dtypes-torch2.pth: PyTorch 2.14's torch.save, in a training script's checkpoint dict; dtypes-legacy.pth: the
+     * legacy format (before PyTorch 1.6), in a 2017-style checkpoint dict with an optimizer's state.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"dtypes.safetensors", "dtypes.pth", "dtypes-torch2.pth"})
+    @ValueSource(strings = {"dtypes.safetensors", "dtypes.pth", "dtypes-torch2.pth", "dtypes-legacy.pth"})
     void everyFloatTypeBecomesFloatExactly(String file) throws IOException {
-        Map<String, INDArray> tensors = TorchWeights.read(resource(file)).tensors();
+        TorchWeights weights = TorchWeights.read(resource(file));
+        assertThat(weights.format()).isEqualTo(file.endsWith("-legacy.pth") ? "pytorch-legacy"
+                : file.endsWith(".pth") ? "pytorch" : "safetensors");
+        Map<String, INDArray> tensors = weights.tensors();
+        assertThat(tensors).hasSize(file.endsWith(".pth") ? 6 : 5);
         INDArray ramp = Nd4j.arange(12).reshape(3, 4).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).div(8)
                 .sub(0.5);
         for (String name : new String[]{"f32", "f16", "bf16", "f64"}) {
@@ -101,12 +108,11 @@ class TorchWeightsTest {
 
     @Test
     void refusesWhatIsNotAStateDict() throws IOException {
-        assertRefused(Files.write(tmp.resolve("legacy.th"), pickle("}.")), "legacy PyTorch pickle")
-                .hasMessageContaining("tools/torch/export_npz.py");
+        assertRefused(Files.write(tmp.resolve("plain.pkl"), pickle("}.")), "a pickle, but not a PyTorch checkpoint");
         assertRefused(checkpoint("empty.pth", pickle("}.")), "holds no state dict");
         assertRefused(checkpoint("numbers.pth", pickle("}(X\u0001\u0000\u0000\u0000aK\u0001u.")),
-                "entries that are not tensors: [a]");
-        assertRefused(checkpoint("missing.pth", pickle(tensorPickle(6))), "storage 0 is missing");
+                "entries that are not tensors: ['a']");
+        assertRefused(checkpoint("missing.pth", pickle(tensorPickle(6))), "storage '0' is missing");
         assertRefused(checkpoint("short.pth", pickle(tensorPickle(6)), new byte[8]),
                 "'a/data/0' holds 8 bytes, 24 expected");
         assertRefused(Files.writeString(tmp.resolve("text.pth"), "hello"), "none of the weights formats");
@@ -151,7 +157,8 @@ class TorchWeightsTest {
 
     /** Seeded truncations and flipped bytes: each damaged file reads (values changed) or is refused in one line. */
     @ParameterizedTest
-    @ValueSource(strings = {"dtypes.safetensors", "dtypes.pth", "dtypes-torch2.pth", "resnet20.pth"})
+    @ValueSource(strings = {"dtypes.safetensors", "dtypes.pth", "dtypes-torch2.pth", "dtypes-legacy.pth",
+            "resnet20.pth"})
     void damagedFilesGiveOneLineErrors(String name) throws IOException {
         byte[] original = Files.readAllBytes(resource(name));
         for (int seed = 0; seed < 24; seed++) {
