@@ -1,23 +1,21 @@
 package org.zoo4j.zoo.torch;
 
-import org.zoo4j.core.file.ReadBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.zoo4j.core.file.ReadBudget;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.zoo4j.zoo.torch.CraftedPickles.pickle;
+import static org.zoo4j.zoo.torch.CraftedPickles.tensor;
 
 /**
  * Checkpoints written by hand as an attacker would: each is refused in one line, quickly and without taking memory
@@ -99,53 +97,15 @@ class HostilePthTest {
                 .hasMessageNotContaining("\n").hasMessageNotContaining("\u001b");
     }
 
-    /** {'w': _rebuild_tensor_v2(storage '0' of {@code stored} floats, 0, shape, stride, False, OrderedDict())}. */
-    private static String tensor(long[] shape, long[] stride, long stored) {
-        return "}(X\u0001\u0000\u0000\u0000wctorch._utils\n_rebuild_tensor_v2\n((X\u0007\u0000\u0000\u0000storage"
-                + "ctorch\nFloatStorage\nX\u0001\u0000\u0000\u00000X\u0003\u0000\u0000\u0000cpu" + long8(stored)
-                + "tQK\u0000" + tuple(shape) + tuple(stride) + "\u0089ccollections\nOrderedDict\n)RtRu.";
-    }
-
-    private static String tuple(long[] values) {
-        StringBuilder s = new StringBuilder("(");
-        for (long v : values) {
-            s.append(long8(v));
-        }
-        return s.append('t').toString();
-    }
-
-    /** LONG1 with 8 little-endian bytes: any long. */
-    private static String long8(long v) {
-        byte[] bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
-        return "\u008a\u0008" + new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] pickle(String ops) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x80);
-        out.write(2);
-        out.writeBytes(ops.getBytes(StandardCharsets.ISO_8859_1));
-        return out.toByteArray();
-    }
-
     private Path checkpoint(String name, String ops, int storageBytes) throws IOException {
-        return checkpoint(name, pickle(ops), new byte[storageBytes]);
+        return checkpoint(name, ops, new byte[storageBytes]);
     }
 
     private Path checkpoint(String name, String ops, byte[] storage) throws IOException {
-        return checkpoint(name, pickle(ops), storage);
+        return CraftedPickles.checkpoint(tmp.resolve(name), pickle(ops), storage);
     }
 
-    private Path checkpoint(String name, byte[] pickle, byte[]... storage) throws IOException {
-        Path file = tmp.resolve(name);
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            zip.putNextEntry(new ZipEntry("a/data.pkl"));
-            zip.write(pickle);
-            if (storage.length > 0) {
-                zip.putNextEntry(new ZipEntry("a/data/0"));
-                zip.write(storage[0]);
-            }
-        }
-        return file;
+    private Path checkpoint(String name, byte[] pickle) throws IOException {
+        return CraftedPickles.checkpoint(tmp.resolve(name), pickle);
     }
 }

@@ -26,6 +26,7 @@ import java.util.zip.ZipOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.zoo4j.zoo.torch.CraftedPickles.pickle;
 
 /**
  * The Java readers of PyTorch weights, on files PyTorch and safetensors' own library wrote
@@ -188,35 +189,13 @@ class TorchWeightsTest {
                 .hasMessageNotContaining("\n");
     }
 
-    /** Protocol 2 pickle bytes: PROTO 2, then {@code ops} (chars stand for bytes). */
-    private static byte[] pickle(String ops) {
-        byte[] body = ops.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = new byte[body.length + 2];
-        out[0] = (byte) 0x80;
-        out[1] = 2;
-        System.arraycopy(body, 0, out, 2, body.length);
-        return out;
-    }
-
     /** {'w': a float tensor of shape [elements] on storage '0'}, as torch.save writes it (without memo). */
     private static String tensorPickle(int elements) {
-        return "}(X\u0001\u0000\u0000\u0000wctorch._utils\n_rebuild_tensor_v2\n((X\u0007\u0000\u0000\u0000storage"
-                + "ctorch\nFloatStorage\nX\u0001\u0000\u0000\u00000X\u0003\u0000\u0000\u0000cpuK" + (char) elements
-                + "tQK\u0000K" + (char) elements + "\u0085K\u0001\u0085\u0089ccollections\nOrderedDict\n)RtRu.";
+        return CraftedPickles.tensor(new long[]{elements}, new long[]{1}, elements);
     }
 
-    /** A zip checkpoint a/data.pkl (+ storage a/data/0 when given). */
     private Path checkpoint(String name, byte[] pickle, byte[]... storage) throws IOException {
-        Path file = tmp.resolve(name);
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            zip.putNextEntry(new ZipEntry("a/data.pkl"));
-            zip.write(pickle);
-            if (storage.length > 0) {
-                zip.putNextEntry(new ZipEntry("a/data/0"));
-                zip.write(storage[0]);
-            }
-        }
-        return file;
+        return CraftedPickles.checkpoint(tmp.resolve(name), pickle, storage);
     }
 
     private Path safetensors(String name, String header, int dataBytes) throws IOException {
