@@ -37,7 +37,8 @@ final class PackWeightsCommand implements Callable<Integer> {
             + "evaluated on, once, for their card: CIFAR-10's binaries (test_batch.bin) or an image folder with test/.")
     String test;
 
-    @Option(names = "--license", description = "The weights' license (SPDX id or words); default: none stated.")
+    @Option(names = "--license", defaultValue = "Apache-2.0", description = "The weights' license (SPDX id or words); "
+            + "default: ${DEFAULT-VALUE}, zoo4j's own (LICENSE).")
     String license;
 
     @Option(names = "--out", defaultValue = "weights/src/main/resources/org/zoo4j/weights",
