@@ -3,6 +3,8 @@ package org.zoo4j.data;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.zoo4j.core.file.ReadBudget;
+
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +34,9 @@ public final class CifarReader {
      * @throws NoSuchFileException  when the location or a batch file of the split is missing
      * @throws CifarFormatException when a file is truncated, has a label outside 0..9, or the archive is corrupt
      */
+    /** batches.meta.txt: ten class names, one a line. */
+    private static final long META_BYTES = 4096;
+
     public static CifarRecords read(Path location, Cifar10.Split split) throws IOException {
         if (!Files.exists(location)) {
             throw new NoSuchFileException(location.toString(), null, "no CIFAR-10 data here: give the "
@@ -61,6 +66,7 @@ public final class CifarReader {
         Map<String, byte[]> found = new LinkedHashMap<>();
         List<String> seen = new ArrayList<>();
         byte[] meta = null;
+        ReadBudget budget = ReadBudget.of(archive);
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
              TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
             TarArchiveEntry entry;
@@ -68,9 +74,9 @@ public final class CifarReader {
                 String base = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
                 seen.add(entry.getName());
                 if (wanted.contains(base)) {
-                    found.put(base, tar.readAllBytes());
+                    found.put(base, budget.readAtMost(tar, entry.getName(), ReadBudget.MAX_ARRAY));
                 } else if (base.equals(Cifar10.META_FILE)) {
-                    meta = tar.readAllBytes();
+                    meta = budget.readAtMost(tar, entry.getName(), META_BYTES);
                 }
             }
         } catch (IOException e) {

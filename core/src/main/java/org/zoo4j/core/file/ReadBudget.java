@@ -43,13 +43,17 @@ public final class ReadBudget {
 
     /** An entry's bytes, refused past {@code limit}, past what is left, or past what one array holds. */
     public byte[] readAtMost(ZipFile zip, ZipEntry entry, long limit) throws IOException {
-        long most = Math.min(limit, Math.min(left, MAX_ARRAY));
-        byte[] bytes;
         try (InputStream in = zip.getInputStream(entry)) {
-            bytes = in.readNBytes((int) most + 1);
+            return readAtMost(in, entry.getName(), limit);
         }
+    }
+
+    /** The rest of {@code in}, an archive's entry {@code name}, refused as an entry of a zip file is. */
+    public byte[] readAtMost(InputStream in, String name, long limit) throws IOException {
+        long most = Math.min(limit, Math.min(left, MAX_ARRAY));
+        byte[] bytes = in.readNBytes((int) most + 1);
         if (bytes.length > most) {
-            throw new IOException(UntrustedText.quote(entry.getName()) + " holds more than " + most + " bytes"
+            throw new IOException(UntrustedText.quote(name) + " holds more than " + most + " bytes"
                     + (most < limit ? " (" + FACTOR + " times the file, plus " + (MARGIN >> 20) + " MiB, is all a "
                     + "file may inflate to)" : ""));
         }

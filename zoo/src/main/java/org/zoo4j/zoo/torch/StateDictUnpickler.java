@@ -97,6 +97,8 @@ final class StateDictUnpickler {
             throw new IOException("its pickle ends in the middle of an instruction");
         } catch (ClassCastException | java.util.NoSuchElementException | IndexOutOfBoundsException e) {
             throw new IOException("its pickle is malformed (" + e.getClass().getSimpleName() + ")");
+        } catch (NullPointerException e) { // a None where an instruction needs a value
+            throw new IOException("its pickle is malformed (a None where a value belongs)");
         }
     }
 
