@@ -59,7 +59,10 @@ public final class Images {
                 }
                 return reader.read(0);
             } catch (RuntimeException e) {
-                throw new IOException("it cannot be decoded (" + e.getMessage() + ")", e);
+                throw new IOException("it cannot be decoded (" + UntrustedText.oneLine(e.getMessage()) + ")", e);
+            } catch (IOException e) { // ImageIO's own, some without a message (a truncated stream)
+                throw new IOException("it cannot be decoded (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : UntrustedText.oneLine(e.getMessage())) + ")", e);
             } finally {
                 reader.dispose();
             }
@@ -96,7 +99,12 @@ public final class Images {
                     + " channels");
         }
         float[][] table = normalization.table();
-        float[] values = new float[images.size() * CHANNELS * height * width];
+        long size = (long) images.size() * CHANNELS * height * width;
+        if (height < 1 || width < 1 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a batch of " + images.size() + " images of " + height + " x " + width
+                    + " pixels does not fit one array");
+        }
+        float[] values = new float[(int) size];
         for (int i = 0; i < images.size(); i++) {
             write(fit(images.get(i), height, width), values, i, table, format);
         }

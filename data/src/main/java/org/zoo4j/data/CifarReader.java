@@ -3,6 +3,7 @@ package org.zoo4j.data;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.zoo4j.core.UntrustedText;
 import org.zoo4j.core.file.ReadBudget;
 
 
@@ -34,6 +35,8 @@ public final class CifarReader {
      * @throws NoSuchFileException  when the location or a batch file of the split is missing
      * @throws CifarFormatException when a file is truncated, has a label outside 0..9, or the archive is corrupt
      */
+    /** Entries of an archive that a message names, at most. */
+    private static final int MAX_NAMED = 10;
     /** batches.meta.txt: ten class names, one a line. */
     private static final long META_BYTES = 4096;
 
@@ -72,7 +75,9 @@ public final class CifarReader {
             TarArchiveEntry entry;
             while ((entry = tar.getNextTarEntry()) != null) {
                 String base = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-                seen.add(entry.getName());
+                if (seen.size() < MAX_NAMED) {
+                    seen.add(UntrustedText.quote(entry.getName()));
+                }
                 if (wanted.contains(base)) {
                     found.put(base, budget.readAtMost(tar, entry.getName(), ReadBudget.MAX_ARRAY));
                 } else if (base.equals(Cifar10.META_FILE)) {
@@ -83,8 +88,9 @@ public final class CifarReader {
             if (e instanceof CifarFormatException) {
                 throw e;
             }
-            throw new CifarFormatException(archive + ": not a readable .tar.gz archive (" + e.getMessage()
-                    + "); download it again or give the extracted cifar-10-batches-bin directory", e);
+            throw new CifarFormatException(archive + ": not a readable .tar.gz archive ("
+                    + UntrustedText.oneLine(e.getMessage()) + "); download it again or give the extracted "
+                    + "cifar-10-batches-bin directory", e);
         }
         Records records = new Records();
         for (String name : wanted) {

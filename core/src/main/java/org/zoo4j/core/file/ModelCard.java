@@ -26,6 +26,9 @@ public record ModelCard(String architecture, int[] inputShape, CNN2DFormat layou
                         List<String> labels, String weights) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest input a card may declare: a card comes with a user's file, and the input sizes every batch. */
+    static final int MAX_SIDE = 8192;
+    static final int MAX_CHANNELS = 64;
 
     public ModelCard {
         Objects.requireNonNull(architecture, "architecture");
@@ -36,6 +39,10 @@ public record ModelCard(String architecture, int[] inputShape, CNN2DFormat layou
                 || inputShape[2] < 0 || (inputShape[1] == 0) != (inputShape[2] == 0)) {
             throw new IllegalArgumentException("a model card's input shape is {channels, height, width} (height and "
                     + "width both 0 when unknown), got " + Arrays.toString(inputShape));
+        }
+        if (inputShape[0] > MAX_CHANNELS || inputShape[1] > MAX_SIDE || inputShape[2] > MAX_SIDE) {
+            throw new IllegalArgumentException("a model card's input is at most " + MAX_CHANNELS + " channels of "
+                    + MAX_SIDE + " x " + MAX_SIDE + " pixels, got " + Arrays.toString(inputShape));
         }
         if (labels == null || labels.isEmpty()) {
             throw new IllegalArgumentException("a model card needs the class labels");

@@ -10,6 +10,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zoo4j.core.UntrustedText;
 import org.zoo4j.core.Normalization;
 
 import java.io.IOException;
@@ -154,7 +155,8 @@ public record ModelFile(ComputationGraph net, ModelCard card) {
     }
 
     private static IOException unreadable(Path file, Exception e) {
-        return new IOException(file + " is not a readable DL4J model file (" + e.getMessage() + ")", e);
+        return new IOException(file + " is not a readable DL4J model file (" + UntrustedText.oneLine(e.getMessage())
+                + ")", e);
     }
 
     private static ModelCard derivedCard(ComputationGraph net) {

@@ -9,7 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.core.JsonFactory;
 import org.nd4j.shade.jackson.core.JsonParser;
+import org.nd4j.shade.jackson.core.JsonToken;
 
+import org.zoo4j.core.UntrustedText;
 import org.zoo4j.layers.ConfigurationNames;
 
 import java.io.BufferedOutputStream;
@@ -176,7 +178,7 @@ final class ModelZip {
     }
 
     private static ComputationGraphConfiguration configuration(String json) throws IOException {
-        checkDepth(json);
+        checkStructure(json);
         ComputationGraphConfiguration conf;
         try {
             conf = ComputationGraphConfiguration.fromJson(ConfigurationNames.current(json));
@@ -190,8 +192,11 @@ final class ModelZip {
         return conf;
     }
 
-    /** Refuses JSON nested deeper than any network configuration is, before a recursive parser sees it. */
-    private static void checkDepth(String json) throws IOException {
+    /**
+     * Refuses, before Jackson builds anything from it, JSON nested deeper than any network configuration is, and a
+     * {@code @class} outside {@link ConfigurationClasses}: DL4J's mapper would instantiate any class it names.
+     */
+    private static void checkStructure(String json) throws IOException {
         try (JsonParser parser = new JsonFactory().createParser(json)) {
             int depth = 0;
             for (var token = parser.nextToken(); token != null; token = parser.nextToken()) {
@@ -200,10 +205,18 @@ final class ModelZip {
                             + MAX_JSON_DEPTH + " levels");
                 } else if (token.isStructEnd()) {
                     depth--;
+                } else if (token == JsonToken.FIELD_NAME && "@class".equals(parser.getCurrentName())) {
+                    parser.nextToken();
+                    String name = parser.getText();
+                    if (!ConfigurationClasses.allowed(name)) {
+                        throw new IOException(ModelSerializer.CONFIGURATION_JSON + " names the class "
+                                + UntrustedText.quote(name) + ", which no network configuration uses");
+                    }
                 }
             }
         } catch (org.nd4j.shade.jackson.core.JsonProcessingException e) {
-            throw new IOException(ModelSerializer.CONFIGURATION_JSON + " is not JSON (" + e.getOriginalMessage() + ")");
+            throw new IOException(ModelSerializer.CONFIGURATION_JSON + " is not JSON ("
+                    + UntrustedText.oneLine(e.getOriginalMessage()) + ")");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.zoo4j.core.file;
 
+import org.zoo4j.core.UntrustedText;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

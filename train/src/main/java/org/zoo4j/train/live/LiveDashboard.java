@@ -165,7 +165,10 @@ public final class LiveDashboard implements TrainerListener, AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getQuery();
-            if (path.equals("/")) {
+            if (!loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                // a page elsewhere that makes its own name resolve to 127.0.0.1 (DNS rebinding) would send its name
+                send(exchange, 403, "text/plain; charset=utf-8", "this page answers to 127.0.0.1 and localhost only");
+            } else if (path.equals("/")) {
                 send(exchange, 200, "text/html; charset=utf-8", page);
             } else if (path.equals("/metrics")) {
                 send(exchange, 200, "application/json", metrics(since(query)));
@@ -173,6 +176,16 @@ public final class LiveDashboard implements TrainerListener, AutoCloseable {
                 send(exchange, 404, "text/plain; charset=utf-8", "not found: " + path);
             }
         }
+    }
+
+    /** Whether a request's Host header names this machine's loopback (with or without the port). */
+    static boolean loopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
     }
 
     private synchronized String metrics(int since) {

@@ -43,6 +43,30 @@ class LiveDashboardTest {
         assertThatThrownBy(() -> LiveDashboard.start(70000, "x")).hasMessageContaining("0..65535");
     }
 
+    /** DNS rebinding: a page on another name that resolves to 127.0.0.1 sends its own name as Host, and is refused. */
+    @Test
+    void answersOnlyRequestsAddressedToTheLoopback() throws Exception {
+        try (LiveDashboard live = LiveDashboard.start(0, "test")) {
+            int port = live.uri().getPort();
+            assertThat(statusLine(port, "attacker.example:" + port)).endsWith("403 Forbidden");
+            assertThat(statusLine(port, "127.0.0.1.attacker.example")).endsWith("403 Forbidden");
+            assertThat(statusLine(port, "localhost:" + port)).endsWith("200 OK");
+            assertThat(statusLine(port, "127.0.0.1:" + port)).endsWith("200 OK");
+        }
+        assertThat(LiveDashboard.loopbackHost("[::1]:9000")).isTrue();
+        assertThat(LiveDashboard.loopbackHost(null)).isFalse();
+    }
+
+    /** The status line of GET / with this Host header, sent by hand (Java's HttpClient does not let a Host be set). */
+    private static String statusLine(int port, String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     @Test
     void metricsFollowTrainingStepByStep() throws Exception {
         ComputationGraph net = TinyNets.of("resnet", 3).build().init();

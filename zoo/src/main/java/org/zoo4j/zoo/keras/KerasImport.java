@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zoo4j.core.file.ReadBudget;
+import org.zoo4j.core.UntrustedText;
 import org.zoo4j.zoo.WeightAssignment;
 import org.zoo4j.zoo.Zoo4jModel;
 
@@ -82,6 +84,7 @@ public final class KerasImport {
         if (!Files.isRegularFile(h5)) {
             throw new NoSuchFileException(h5.toString(), null, "no Keras .h5 file here");
         }
+        ReadBudget budget = ReadBudget.of(h5);
         try (HdfFile file = new HdfFile(h5)) {
             Node root = file.getChild("model_weights");
             Group weights = root instanceof Group g ? g : file;
@@ -91,7 +94,7 @@ public final class KerasImport {
                 Node node = weights.getChild(names.get(i));
                 Map<String, INDArray> vars = new LinkedHashMap<>();
                 if (node instanceof Group group) {
-                    collect(group, vars);
+                    collect(group, vars, budget, 0);
                 }
                 if (!vars.isEmpty()) {
                     layers.add(new KerasLayer(names.get(i), i, vars));
@@ -102,9 +105,12 @@ public final class KerasImport {
             }
             return layers;
         } catch (IOException | RuntimeException e) {
-            throw new IOException(h5 + " is not a readable Keras .h5 model file (" + e.getMessage() + ")", e);
+            throw new IOException(h5 + " is not a readable Keras .h5 model file (" + UntrustedText.oneLine(e.getMessage())
+                    + ")", e);
         }
     }
+
+    private static final int MAX_DEPTH = 8;
 
     private static List<String> layerNames(Group weights) {
         Attribute names = weights.getAttribute("layer_names");
@@ -114,12 +120,21 @@ public final class KerasImport {
         return new ArrayList<>(weights.getChildren().keySet());
     }
 
-    /** Every dataset below a layer's group, by its last name without Keras 2's ":0". */
-    private static void collect(Group group, Map<String, INDArray> vars) {
+    /**
+     * Every dataset below a layer's group, by its last name without Keras 2's ":0"; at most {@value #MAX_DEPTH} groups
+     * deep (Keras nests two; HDF5 links can make a group its own descendant), each within the file's budget.
+     */
+    private static void collect(Group group, Map<String, INDArray> vars, ReadBudget budget, int depth)
+            throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new IOException("its groups nest deeper than " + MAX_DEPTH + " levels");
+        }
         for (Node child : group.getChildren().values()) {
             if (child instanceof Group g) {
-                collect(g, vars);
+                collect(g, vars, budget, depth + 1);
             } else if (child instanceof Dataset d) {
+                budget.charge(Math.multiplyExact(d.getSize(), (long) Double.BYTES), "its dataset "
+                        + UntrustedText.quote(d.getName()));
                 String name = d.getName().replaceFirst(":\\d+$", "");
                 float[] values = toFloats(d.getDataFlat());
                 long[] shape = Arrays.stream(d.getDimensions()).asLongStream().toArray();

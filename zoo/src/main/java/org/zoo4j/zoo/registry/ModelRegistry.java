@@ -1,5 +1,6 @@
 package org.zoo4j.zoo.registry;
 
+import org.zoo4j.core.file.ConfigurationClasses;
 import org.zoo4j.zoo.ModelBuilder;
 import org.zoo4j.zoo.Zoo4jModel;
 import org.zoo4j.zoo.densenet.DenseNet;
@@ -41,7 +42,11 @@ public final class ModelRegistry {
         add("densenet40", "densenet", "Huang et al. 2017: DenseNet L=40 k=12 for CIFAR", DenseNet::densenet40);
         add("densenet121_imagenet", "densenet", "torchvision densenet121 (Huang et al. 2017)",
                 DenseNet::densenet121Imagenet);
-        ServiceLoader.load(ArchitectureProvider.class).forEach(p -> p.architectures().forEach(ModelRegistry::register));
+        ServiceLoader.load(ArchitectureProvider.class).forEach(p -> {
+            // a provider's own configuration classes (layers, vertices) live beside it: its model files may name them
+            ConfigurationClasses.allow(p.getClass().getPackageName());
+            p.architectures().forEach(ModelRegistry::register);
+        });
     }
 
     private ModelRegistry() {

@@ -3,6 +3,7 @@ package org.zoo4j.zoo.torch;
 import org.zoo4j.core.file.ReadBudget;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zoo4j.core.UntrustedText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,8 @@ public final class Npy {
             }
             return parse("it", Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file + " is not a readable .npy array (" + e.getMessage() + ")", e);
+            throw new IOException(file + " is not a readable .npy array (" + UntrustedText.oneLine(e.getMessage())
+                    + ")", e);
         }
     }
 

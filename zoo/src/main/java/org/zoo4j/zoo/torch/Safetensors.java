@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.zoo4j.core.file.UntrustedText;
+import org.zoo4j.core.UntrustedText;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

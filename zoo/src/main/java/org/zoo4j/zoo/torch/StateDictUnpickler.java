@@ -1,6 +1,6 @@
 package org.zoo4j.zoo.torch;
 
-import org.zoo4j.core.file.UntrustedText;
+import org.zoo4j.core.UntrustedText;
 
 import java.io.IOException;
 import java.math.BigInteger;

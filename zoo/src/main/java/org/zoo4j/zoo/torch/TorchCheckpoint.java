@@ -1,7 +1,7 @@
 package org.zoo4j.zoo.torch;
 
 import org.zoo4j.core.file.ReadBudget;
-import org.zoo4j.core.file.UntrustedText;
+import org.zoo4j.core.UntrustedText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

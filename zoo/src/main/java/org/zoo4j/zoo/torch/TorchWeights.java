@@ -2,7 +2,7 @@ package org.zoo4j.zoo.torch;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zoo4j.core.file.ReadBudget;
-import org.zoo4j.core.file.UntrustedText;
+import org.zoo4j.core.UntrustedText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +63,8 @@ public record TorchWeights(Map<String, INDArray> tensors, Map<String, String> me
             throw new IOException("it is none of the weights formats zoo4j reads (.safetensors, a PyTorch "
                     + "checkpoint .pth/.pt/.th, .npz)");
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file + " is not a readable weights file (" + e.getMessage() + ")", e);
+            throw new IOException(file + " is not a readable weights file (" + UntrustedText.oneLine(e.getMessage())
+                    + ")", e);
         }
     }
 

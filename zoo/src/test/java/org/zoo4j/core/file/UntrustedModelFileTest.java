@@ -131,6 +131,11 @@ class UntrustedModelFileTest {
         }
         assertRefused(rewritten("many.zip", many), "entries; a model file has a handful");
         assertRefused(Files.write(tmp.resolve("text.zip"), "hello".getBytes()), "text.zip");
+        String card = new String(entry(good, ModelFile.CARD), StandardCharsets.UTF_8)
+                .replaceFirst("\"inputShape\"\\s*:\\s*\\[[^]]*]", "\"inputShape\":[3,1000000,1000000]");
+        assertThat(card).contains("1000000");
+        assertRefused(rewritten("hugeinput.zip", Map.of(ModelFile.CARD, card.getBytes(StandardCharsets.UTF_8))),
+                "input is at most 64 channels of 8192 x 8192 pixels, got [3, 1000000, 1000000]");
     }
 
     /**
@@ -170,6 +175,26 @@ class UntrustedModelFileTest {
         }
         assertThat(Files.size(bomb)).isLessThan(1 << 20);
         assertRefused(bomb, "'coefficients.bin' holds more than");
+    }
+
+    /** DL4J's mapper instantiates whatever class "@class" names: only configuration classes get that far. */
+    @Test
+    void aConfigurationNamingAClassOutsideTheConfigurationPackagesIsRefused() throws IOException {
+        String json = new String(entry(good, "configuration.json"), StandardCharsets.UTF_8);
+        String gadget = json.replaceFirst("org\\.deeplearning4j\\.nn\\.conf\\.layers\\.OutputLayer", "java.net.URL");
+        assertThat(gadget).contains("java.net.URL");
+        assertRefused(rewritten("gadget.zip", Map.of("configuration.json", gadget.getBytes(StandardCharsets.UTF_8))),
+                "configuration.json names the class 'java.net.URL', which no network configuration uses");
+    }
+
+    @Test
+    void usersAllowThePackagesOfTheirOwnConfigurationClasses() {
+        assertThat(ConfigurationClasses.allowed("com.example.untrusted.MyLayer")).isFalse();
+        ConfigurationClasses.allow("com.example.untrusted");
+        assertThat(ConfigurationClasses.allowed("com.example.untrusted.MyLayer")).isTrue();
+        assertThat(ConfigurationClasses.allowed("com.example.untrustedother.MyLayer")).isFalse();
+        assertThat(ConfigurationClasses.allowed("org.deeplearning4j.nn.conf.layers.OutputLayer")).isTrue();
+        assertThat(ConfigurationClasses.allowed("org.deeplearning4j.nn.conf.layers.Output Layer")).isFalse();
     }
 
     private static void assertRefused(Path file, String message) {
