@@ -37,7 +37,8 @@ public final class Prediction {
     /**
      * Hands each file's result to {@code results}, in the order of {@code files}.
      *
-     * @param engine runs the model: {@code Inference.Engine.DL4J.open(model)}, or ONNX Runtime's
+     * @param engine runs the model: {@code InferenceEngine.fastest(model, precision).open(model, precision)}, or
+     *               the one a user names
      * @param k      how many classes per image, most probable first
      * @throws IllegalArgumentException when the model file does not record its input size
      */
