@@ -60,9 +60,12 @@ public final class Images {
                 return reader.read(0);
             } catch (RuntimeException e) {
                 throw new IOException("it cannot be decoded (" + UntrustedText.oneLine(e.getMessage()) + ")", e);
-            } catch (IOException e) { // ImageIO's own, some without a message (a truncated stream)
-                throw new IOException("it cannot be decoded (" + (e.getMessage() == null ? e.getClass().getSimpleName()
-                        : UntrustedText.oneLine(e.getMessage())) + ")", e);
+            } catch (IOException e) {
+                if (e.getMessage() != null) {
+                    throw e;
+                }
+                // ImageIO's for a truncated stream says nothing
+                throw new IOException("it cannot be decoded (" + e.getClass().getSimpleName() + ")", e);
             } finally {
                 reader.dispose();
             }
