@@ -65,11 +65,9 @@ public interface InferenceEngine {
                 .max(java.util.Comparator.comparingInt(InferenceEngine::preference)).orElse(Dl4jEngine.INSTANCE);
     }
 
-    /** Every engine on the class path, DL4J's first. */
+    /** Every engine on the class path, DL4J's first: found once, when first asked for. */
     static List<InferenceEngine> available() {
-        List<InferenceEngine> engines = new ArrayList<>(List.of(Dl4jEngine.INSTANCE));
-        ServiceLoader.load(InferenceEngine.class).forEach(engines::add);
-        return List.copyOf(engines);
+        return Discovered.ENGINES;
     }
 
     /**
@@ -83,5 +81,19 @@ public interface InferenceEngine {
                 .orElseThrow(() -> new InvalidSettingException(SETTING, "'" + name + "' is not an engine on the class "
                         + "path; there are " + engines.stream().map(InferenceEngine::name).toList()
                         + (name.equalsIgnoreCase("onnxruntime") ? " (ONNX Runtime comes with zoo4j-onnx)" : "")));
+    }
+
+    /** The engines {@link ServiceLoader} finds, looked up once (the holder defers the lookup to first use). */
+    final class Discovered {
+        static final List<InferenceEngine> ENGINES;
+
+        static {
+            List<InferenceEngine> engines = new ArrayList<>(List.of(Dl4jEngine.INSTANCE));
+            ServiceLoader.load(InferenceEngine.class).forEach(engines::add);
+            ENGINES = List.copyOf(engines);
+        }
+
+        private Discovered() {
+        }
     }
 }
