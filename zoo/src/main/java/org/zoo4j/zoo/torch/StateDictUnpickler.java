@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * A pickle reader for what {@code torch.save(state_dict)} writes, and nothing else: the opcodes of pickle protocols 2-4
  * that build numbers, strings, tuples, lists and dicts, and calls of a short list of globals (as PyTorch's own
- * {@code weights_only} loader admits): {@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2},
- * {@code torch._utils._rebuild_parameter} and the storage types. Any other global is refused when it is met, before
+ * {@code weights_only} loader admits): {@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2} (and
+ * PyTorch 0.3's {@code _rebuild_tensor}), {@code torch._utils._rebuild_parameter} and the storage types. Any other global is refused when it is met, before
  * anything is called, naming it; no Python class is ever instantiated. Tensors are views of storages, read later.
  */
 final class StateDictUnpickler {
@@ -249,12 +249,11 @@ final class StateDictUnpickler {
         if (marks.isEmpty()) {
             throw new IOException("its pickle closes a mark it never opened");
         }
-        int mark = marks.pop();
-        List<Object> items = new ArrayList<>();
-        while (stack.size() > mark) {
-            items.add(0, pop());
+        Object[] items = new Object[Math.max(0, stack.size() - marks.pop())];
+        for (int i = items.length - 1; i >= 0; i--) { // from the top down: linear in the items
+            items[i] = pop();
         }
-        return items;
+        return Arrays.asList(items);
     }
 
     private void mark() throws IOException {
