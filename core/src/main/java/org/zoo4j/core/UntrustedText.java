@@ -22,35 +22,30 @@ public final class UntrustedText {
         if (message == null) {
             return "(no message)";
         }
-        StringBuilder out = new StringBuilder();
-        message.codePoints().limit(MAX_LINE).forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return message.codePoints().count() > MAX_LINE ? out.append(" ...").toString() : out.toString();
+        String line = escaped(message, MAX_LINE, false);
+        return message.codePoints().count() > MAX_LINE ? line + " ..." : line;
     }
 
     public static String quote(String text) {
         if (text == null) {
             return "(none)";
         }
-        StringBuilder out = new StringBuilder("'");
-        text.codePoints().limit(MAX_CHARS).forEach(c -> {
-            if (Character.isISOControl(c) || !Character.isDefined(c) || c == '\'' || c == '\\'
-                    || Character.getType(c) == Character.FORMAT) {
+        long length = text.codePoints().count();
+        return "'" + escaped(text, MAX_CHARS, true) + "'"
+                + (length > MAX_CHARS ? " (" + (length - MAX_CHARS) + " more characters)" : "");
+    }
+
+    /** The first {@code limit} code points, escaped as the class comment says (quotes too, when quoted). */
+    private static String escaped(String text, int limit, boolean quoted) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(limit).forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || quoted && (!Character.isDefined(c) || c == '\'' || c == '\\')) {
                 out.append(String.format("\\u%04x", c));
             } else {
                 out.appendCodePoint(c);
             }
         });
-        out.append('\'');
-        long length = text.codePoints().count();
-        if (length > MAX_CHARS) {
-            out.append(" (").append(length - MAX_CHARS).append(" more characters)");
-        }
         return out.toString();
     }
 }
